@@ -1,0 +1,279 @@
+"""Extraction: a :class:`~laocu_kg.model.Report` in, an :class:`~laocu_kg.model.Extraction` out.
+
+Rules over the text with lexicons from data files; no RDF here. Every mention keeps its span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from laocu_kg.extract import dates as D
+from laocu_kg.extract.events import (
+    AWARD_DOMAIN_RE,
+    event_kind,
+    parse_headline,
+    quoted_events,
+    works,
+)
+from laocu_kg.extract.lexicon import load_lexicon
+from laocu_kg.extract.orgs import find_orgs, org_ending_at
+from laocu_kg.extract.people import DELIMS, PersonReader, names_before_deng
+from laocu_kg.extract.places import AreaContext, find_divisions, find_site_lists, find_sites, place_ref
+from laocu_kg.extract.text import Sentence, normalise, split_sentences
+from laocu_kg.model import (
+    AwardFact,
+    EventFact,
+    Extraction,
+    OrgMention,
+    Participation,
+    PersonMention,
+    PlaceMention,
+    PlaceRef,
+    Report,
+    Span,
+    WorkMention,
+)
+
+__all__ = ["extract"]
+
+BYLINE_RE = re.compile(r"(通讯员|记者|作者|撰稿|供稿|撰文|摄影|编辑|文/图|文|图)[::\s/]*")
+
+
+def _area_context(sentences: list[Sentence]) -> AreaContext:
+    """The report's area from its headline and first paragraph (province first, then city, county)."""
+    ctx = AreaContext()
+    head = [s for s in sentences[:6]]
+    for s in head:
+        for _, _, div, _ in find_divisions(s.text, ctx):
+            ctx.note(div)
+    return ctx
+
+
+def extract(report: Report) -> Extraction:
+    """Find persons, posts, organizations, places, events, works and awards in one report."""
+    lex = load_lexicon()
+    norm = normalise(report.text)
+    sentences = split_sentences(norm)
+    out = Extraction(report)
+    if not sentences:
+        return out
+    ctx = _area_context(sentences)
+    out.area = (ctx.by_level.get("city") or ctx.province).name if (ctx.by_level.get("city") or ctx.province) else None
+    reader = PersonReader(ctx, lex)
+    authors = _authors(sentences, reader)
+    author_names = {a.name for a in authors}
+    out.authors = authors
+
+    for s in sentences:
+        off = s.span.start
+        t = s.text
+        masked = _mask_brackets(t)
+        # organizations
+        for a, b, ref in find_orgs(masked, ctx):
+            out.orgs.append(OrgMention(ref, Span(off + a, off + b), s.span))
+        # places
+        taken: list[tuple[int, int]] = []
+        for a, b, div, surface in find_divisions(masked, ctx):
+            out.places.append(PlaceMention(place_ref(div, surface, lex), Span(off + a, off + b), s.span))
+            taken.append((a, b))
+        for a, b, name in find_sites(masked) + find_site_lists(masked):
+            if any(a < y and x < b for x, y in taken):
+                continue
+            level = "village" if name.endswith(("村", "社区")) else "site"
+            out.places.append(PlaceMention(PlaceRef(name, name, level), Span(off + a, off + b), s.span))
+            taken.append((a, b))
+        # persons and posts
+        for f in reader.read(masked):
+            if f.name in author_names and s.is_line and s is sentences[-1]:
+                continue
+            out.persons.append(PersonMention(f.name, Span(off + f.start, off + f.end), s.span, tuple(f.posts),
+                                             f.gender))
+            out.participations.extend(Participation(f.name, c, s.span) for c in f.contributions)
+        # awards (and persons named only as recipients)
+        _awards(out, reader, ctx, s, masked)
+        # works
+        for a, b, title in works(t):
+            out.works.append(WorkMention(title, Span(off + a, off + b), s.span))
+    _events(out, sentences, ctx, norm)
+    return out
+
+
+def _mask_brackets(t: str) -> str:
+    """Blank out titles of works (《…》) so their words are not read as names or organizations."""
+    return re.sub(r"《[^《》]*》", lambda m: "《" + "_" * (len(m.group(0)) - 2) + "》", t)
+
+
+def _authors(sentences: list[Sentence], reader: PersonReader) -> list[PersonMention]:
+    """Bylines (通讯员 甲 记者 乙) and a name alone on the last line."""
+    out: list[PersonMention] = []
+    for s in sentences:
+        t = s.text
+        if not (t.startswith("(") or s is sentences[-1] or s.line <= 1):
+            continue
+        for m in BYLINE_RE.finditer(t):
+            j = m.end()
+            while j < len(t):
+                name = reader.name_at(t, j)
+                if not name:
+                    break
+                out.append(PersonMention(name, Span(s.span.start + j, s.span.start + j + len(name)), s.span,
+                                         role_hint=m.group(1)))
+                j += len(name)
+                while j < len(t) and t[j] in " 、,":
+                    j += 1
+    last = sentences[-1]
+    tail = last.text.split()[-1] if last.text.split() else ""
+    if last.is_line and 2 <= len(tail) <= 4 and reader.surname_len(tail, 0):
+        sl = reader.surname_len(tail, 0)
+        if reader.valid_name(tail, sl) and len(tail) - sl in (1, 2):
+            k = last.text.rfind(tail)
+            out.append(PersonMention(tail, Span(last.span.start + k, last.span.start + k + len(tail)), last.span,
+                                     role_hint="sign-off"))
+    seen: set[str] = set()
+    return [a for a in out if not (a.name in seen or seen.add(a.name))]
+
+
+def _awards(out: Extraction, reader: PersonReader, ctx: AreaContext, s: Sentence, t: str) -> None:
+    if "表彰" not in t and "授予" not in t and "荣获" not in t:
+        return
+    off = s.span.start
+    domain_m = AWARD_DOMAIN_RE.search(t)
+    domain = domain_m.group(1) if domain_m else ""
+    for a, b, name, count, what in names_before_deng(reader, t):
+        title = _award_title(what, domain)
+        if not title:
+            continue
+        out.awards.append(AwardFact(title, name, False, s.span, count))
+        out.persons.append(PersonMention(name, Span(off + a, off + b), s.span))
+    for m in re.finditer(r"等(\d+|[一二三四五六七八九十两百]+)(个|家)", t):
+        hit = org_ending_at(t, m.start(), ctx)
+        if hit is None:
+            continue
+        stop = m.end()
+        while stop < len(t) and t[stop] not in DELIMS and not t.startswith("进行", stop):
+            stop += 1
+        title = _award_title(t[m.end() : stop], domain)
+        if title:
+            from laocu_kg.extract.people import _to_int
+
+            out.awards.append(AwardFact(title, hit[1].name, True, s.span, _to_int(m.group(1))))
+
+
+def _award_title(what: str, domain: str) -> str:
+    what = what.strip()
+    if not what or len(what) > 20:
+        return ""
+    if domain and not what.startswith(domain) and what.startswith("先进"):
+        what = domain + what
+    return what
+
+
+def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: str) -> None:
+    report = out.report
+    # the report's date and year
+    year: int | None = None
+    how = None
+    if report.date:
+        out.date = report.date
+        year = int(report.date[:4]) if report.date[:4].isdigit() else None
+        how = "metadata"
+    elif dl := D.dateline(norm):
+        out.date, how = dl
+        year = int(out.date[:4])
+    else:
+        inferred = D.infer_year(norm)
+        if inferred:
+            year, how = inferred
+    out.date_inference = how
+
+    headline = sentences[0]
+    he = parse_headline(headline.text) if headline.is_line else None
+    main_sentence = headline.span
+    if he is not None:
+        body = next((s for s in sentences[1:] if he.core[-6:] in s.text and D.find_dates(s.text)), None)
+        body = body or next((s for s in sentences[1:] if D.find_dates(s.text)), None)
+        start = end = None
+        date_how = None
+        if body is not None:
+            main_sentence = body.span
+            ds = D.find_dates(body.text)
+            if ds:
+                d0 = ds[0]
+                y = d0.year or year
+                start = D.fmt(y, d0.month, d0.day)
+                if d0.day2:
+                    end = D.fmt(y, d0.month2 or d0.month, d0.day2)
+                date_how = "stated in the text" if d0.year else how
+        elif report.date or out.date:
+            start = out.date
+            date_how = how
+        if start is None and out.date and len(out.date) == 10:
+            start, date_how = out.date, how
+        place = _place_in(he.place, ctx) if he.place else None
+        if body is not None:
+            m = re.search(r"在(\S{2,12}?)(召开|举行|举办|开幕|开展|调研|考察)", body.text)
+            if m:
+                place = _place_in(m.group(1), ctx) or place
+        organizer = None
+        for where in (he.subject, he.name if he.name.endswith(he.core) else ""):
+            orgs = find_orgs(where, ctx) if where else []
+            if orgs and (where == he.subject or orgs[0][0] == 0):
+                organizer = orgs[0][2] if where != he.subject else orgs[-1][2]
+                break
+        if organizer is None and body is not None:
+            m = re.search(r"(召开|举行|举办)", body.text)
+            orgs = [o for o in find_orgs(body.text[: m.start()], ctx)] if m else []
+            if orgs:
+                organizer = orgs[-1][2]
+        if out.date is None and start and not start.startswith("--"):
+            out.date = start
+        elif out.date is None and year:
+            out.date = str(year)
+        elif out.date is None and start:
+            out.date = start
+        parts = tuple(out.participations)
+        visited = _visited(out)
+        out.events.append(EventFact(he.name, he.kind, main_sentence, start, end, place, organizer, parts, visited,
+                                    date_how, main=True))
+    elif out.date is None and year:
+        out.date = str(year)
+    # events named in quotes
+    for s in sentences:
+        for a, _b, name in quoted_events(s.text):
+            if he is not None and (name in he.name or he.core in name):
+                continue
+            clause_start = max(s.text.rfind(c, 0, a) for c in ",;、")
+            clause = s.text[clause_start + 1 : a]
+            ym = list(re.finditer(r"((?:19|20)\d{2})年", clause))
+            start = ym[-1].group(1) if ym else None
+            place = None
+            pm = re.search(r"[((]([^()()]{2,6})[))]", name)
+            if pm:
+                place = _place_in(pm.group(1), ctx)
+            if place is None:
+                lm = re.search(r"在(\S{2,10}?)(高标准|成功|隆重|联合|举办|召开|举行)", clause)
+                if lm:
+                    place = _place_in(lm.group(1), ctx)
+            out.events.append(EventFact(name, event_kind(name), s.span, start, None, place, None, (), (),
+                                        f"year {start} stated in the text; month and day not stated" if start
+                                        else None))
+
+
+def _place_in(text: str, ctx: AreaContext) -> PlaceRef | None:
+    divs = find_divisions(text, ctx)
+    if divs:
+        return place_ref(divs[-1][2], divs[-1][3], ctx.lex)
+    return None
+
+
+VISIT_RE = re.compile("参观|考察|瞻仰|走访|实地|现场教学|来到")
+
+
+def _visited(out: Extraction) -> tuple[PlaceRef, ...]:
+    """Sites and villages named in sentences about visiting them (与会人员先后在A村、B纪念馆等进行实地考察)."""
+    seen: dict[str, PlaceRef] = {}
+    text = out.report.text
+    for pm in out.places:
+        if pm.place.level in ("site", "village") and VISIT_RE.search(normalise(pm.sentence.of(text))):
+            seen.setdefault(pm.place.name, pm.place)
+    return tuple(seen.values())

@@ -1,0 +1,92 @@
+"""Events (the main one from the headline, others named in quotes), works in 《》, and awards."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+EVENT_NOUNS = ("成立大会", "代表大会", "换届大会", "选举大会", "常务理事会", "理事会", "座谈会", "研讨会", "交流会", "推进会",
+               "观摩会", "现场会", "报告会", "表彰会", "培训班", "培训会", "年会", "论坛", "大会", "会议", "书画展", "摄影展",
+               "图片展", "展览会", "展览", "博览会", "展销会", "启动仪式", "揭牌仪式", "仪式", "典礼", "调研", "考察",
+               "视察", "走访", "慰问")
+QUOTED_EVENT_NOUNS = tuple(n for n in EVENT_NOUNS if n not in ("调研", "考察", "视察", "走访", "慰问")) + ("展",)
+HOLD_VERBS = ("召开", "举行", "举办", "开幕", "闭幕", "启动", "开班", "成立")
+SURVEY_RE = re.compile(r"(?P<who>.+?)(?:调研组|考察组|调研团|考察团|一行)?(?:来|赴|到|在|深入)(?P<where>.+?)"
+                       r"(?:开展|进行)?(?P<what>调研|考察|视察|走访|慰问)")
+
+
+def event_kind(name: str) -> str:
+    if "成立" in name:
+        return "founding"
+    if any(k in name for k in ("换届", "选举", "会员代表大会")):
+        return "election"
+    if "培训" in name:
+        return "training"
+    if any(k in name for k in ("展", "博览")):
+        return "exhibition"
+    if any(k in name for k in ("调研", "考察", "视察", "走访", "慰问")):
+        return "survey"
+    if any(k in name for k in ("仪式", "典礼", "揭牌")):
+        return "ceremony"
+    return "meeting"
+
+
+@dataclass(frozen=True)
+class HeadlineEvent:
+    name: str
+    core: str  # the distinctive part (what was held), used to find the event in the body
+    subject: str  # text naming the organizer, as written
+    place: str  # text naming the place, as written ("" if none)
+    kind: str
+
+
+def parse_headline(h: str) -> HeadlineEvent | None:
+    """`X在Y召开Z` / `Z在Y举行` / `X调研组来Y调研` / `X举办Z` → the headline's event."""
+    h = h.strip().rstrip("。!")
+    for verb in HOLD_VERBS:
+        k = h.find(verb)
+        if k < 0:
+            continue
+        before, after = h[:k], h[k + len(verb) :]
+        after = after.strip()
+        place = ""
+        if "在" in before:
+            i = before.rfind("在")
+            before, place = before[:i], before[i + 1 :]
+        if after and after.endswith(EVENT_NOUNS):
+            core = after
+            name = core if core.startswith(before) or not before else before + core
+            return HeadlineEvent(name, core, before, place, event_kind(core))
+        if before.endswith(EVENT_NOUNS) or (verb == "成立" and before):
+            core = before if verb != "成立" else before + verb
+            return HeadlineEvent(core, core, "", place, event_kind(core))
+    m = SURVEY_RE.fullmatch(h) or SURVEY_RE.match(h)
+    if m and len(m["where"]) <= 12:
+        return HeadlineEvent(h, h, m["who"], m["where"], "survey")
+    if h.endswith(EVENT_NOUNS):
+        return HeadlineEvent(h, h, "", "", event_kind(h))
+    return None
+
+
+NOT_EVENTS = ("发展", "进展", "开展", "拓展", "施展", "伸展", "扩展", "精神", "工作")
+QUOTED_RE = re.compile(r"[“\"]([^“”\"]{3,40}?)[”\"]")
+
+
+def quoted_events(sentence: str) -> list[tuple[int, int, str]]:
+    """Proper names of events in quotes: “全国革命老区职业教育(大同)观摩交流会”."""
+    out = []
+    for m in QUOTED_RE.finditer(sentence):
+        name = m.group(1)
+        if name.endswith(QUOTED_EVENT_NOUNS) and not name.endswith(NOT_EVENTS):
+            out.append((m.start(1), m.end(1), name))
+    return out
+
+
+WORK_RE = re.compile(r"《([^《》\n]{1,40})》")
+
+
+def works(sentence: str) -> list[tuple[int, int, str]]:
+    return [(m.start(1), m.end(1), m.group(1).strip()) for m in WORK_RE.finditer(sentence) if m.group(1).strip()]
+
+
+AWARD_DOMAIN_RE = re.compile(r"在(?:(?:19|20)\d{2}年(?:度)?)?(\S{2,8}?工作)中")

@@ -1,0 +1,113 @@
+"""Language data for the extractor, loaded once from the data files under ``laocu_kg/data``.
+
+Each file records its source and licence in its header and in ``data/SOURCES.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("laocu_kg").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(_data_lines(name), delimiter="\t"))
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    category: str
+    implied_org: str  # "", government@LEVEL, party_central, dept:NAME
+
+
+@dataclass(frozen=True)
+class OrgKind:
+    suffix: str
+    kind: str
+    canonical: str
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    short: str
+    level: str  # province, prefecture, county, township
+    parent: str  # parent code ("" for provinces)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    titles: dict[str, Title]
+    org_kinds: dict[str, OrgKind]
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    common_word_surnames: frozenset[str]
+    follow_words: frozenset[str]
+    divisions: dict[str, Division]  # by code
+    by_name: dict[str, list[Division]]  # full name → divisions
+    by_short: dict[str, list[Division]]  # short form → divisions
+
+    @property
+    def max_title_len(self) -> int:
+        return max(map(len, self.titles))
+
+    def ancestors(self, code: str) -> list[Division]:
+        """The division's parents, nearest first."""
+        out: list[Division] = []
+        div = self.divisions.get(code)
+        while div and div.parent and div.parent in self.divisions:
+            div = self.divisions[div.parent]
+            out.append(div)
+        return out
+
+    def province_of(self, code: str) -> Division | None:
+        div = self.divisions.get(code)
+        if div is None:
+            return None
+        if div.level == "province":
+            return div
+        for anc in self.ancestors(code):
+            if anc.level == "province":
+                return anc
+        return None
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Read every data file once."""
+    titles = {r["title"]: Title(r["title"], r["category"], r["implied_org"] or "") for r in _tsv("titles.tsv")}
+    kinds = {r["suffix"]: OrgKind(r["suffix"], r["kind"], r["canonical"] or "") for r in _tsv("org_kinds.tsv")}
+    singles, compounds, common = set(), set(), set()
+    for r in _tsv("surnames.tsv"):
+        (compounds if r["kind"] == "compound" else singles).add(r["surname"])
+        if "common-word" in (r.get("note") or ""):
+            common.add(r["surname"])
+    follow = frozenset(w for line in _data_lines("follow_words.txt") for w in line.split())
+    divisions: dict[str, Division] = {}
+    by_name: dict[str, list[Division]] = {}
+    by_short: dict[str, list[Division]] = {}
+    for r in _tsv("divisions.tsv"):
+        d = Division(r["code"], r["name"], r.get("short") or "", r["level"], r.get("parent_code") or "")
+        divisions[d.code] = d
+        by_name.setdefault(d.name, []).append(d)
+        if d.short and d.short != d.name:
+            by_short.setdefault(d.short, []).append(d)
+    return Lexicon(
+        titles=titles,
+        org_kinds=kinds,
+        surnames=frozenset(singles),
+        compound_surnames=frozenset(compounds),
+        common_word_surnames=frozenset(common),
+        follow_words=follow,
+        divisions=divisions,
+        by_name=by_name,
+        by_short=by_short,
+    )

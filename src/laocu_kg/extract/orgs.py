@@ -1,0 +1,209 @@
+"""Organizations: recognised by their kind suffix (老促会, 政协, 市委 …) and the area tokens before it.
+
+Abbreviations (省老促会, 市委, 县政协) are resolved against an :class:`AreaContext`; the canonical name
+follows the pattern in ``data/org_kinds.tsv`` (e.g. 省老促会 → 山西省老区建设促进会).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from laocu_kg.extract.lexicon import Lexicon, OrgKind, load_lexicon
+from laocu_kg.extract.places import LEVEL_CHARS, AreaContext
+from laocu_kg.model import OrgRef
+
+NATIONAL = {"中国": "中国", "全国": "中国"}
+AREA_KINDS = {"laocu", "cppcc", "congress", "government", "party", "party_dept", "gov_dept"}
+NATIONAL_NAMES = {"laocu": "中国老区建设促进会", "cppcc": "全国政协", "congress": "全国人大常委会"}
+PLURAL_MARKS = set("各全每诸两分")  # 各市, 全省, 部分县
+OWN_MARKS = set("我本该")
+STOP_CHARS = set("的了在由和与及对向为是将把被从于等以就并、,。;:!?()“”《》 \n")
+LEVEL_ENDINGS = tuple("省市县区州旗盟镇乡")
+
+
+@dataclass(frozen=True)
+class AreaToken:
+    start: int
+    end: int
+    kind: str  # full, short, level, national, party
+    name: str  # canonical area name ("" when unresolved)
+
+
+@cache
+def _suffixes() -> list[OrgKind]:
+    return sorted(load_lexicon().org_kinds.values(), key=lambda k: -len(k.suffix))
+
+
+def suffix_at(text: str, end: int) -> OrgKind | None:
+    """The longest organization-kind suffix ending at ``end``."""
+    for k in _suffixes():
+        if end >= len(k.suffix) and text.startswith(k.suffix, end - len(k.suffix)):
+            return k
+    return None
+
+
+def area_tokens_before(text: str, end: int, ctx: AreaContext, start_limit: int = 0) -> list[AreaToken]:
+    """Area tokens (山西省, 阳泉, 省, 中国, 中共 …) immediately before ``end``, left to right."""
+    lex = ctx.lex
+    tokens: list[AreaToken] = []
+    pos = end
+    while pos > start_limit:
+        tok = None
+        for length in range(min(12, pos - start_limit), 1, -1):
+            cand = text[pos - length : pos]
+            if cand in NATIONAL:
+                tok = AreaToken(pos - length, pos, "national", NATIONAL[cand])
+            elif cand == "中共":
+                tok = AreaToken(pos - length, pos, "party", "")
+            elif cand in lex.by_name:
+                div = ctx.lookup(cand, allow_short=False)
+                if div:
+                    tok = AreaToken(pos - length, pos, "full", div.name)
+            elif cand in lex.by_short:
+                div = ctx.lookup(cand)
+                if div:
+                    tok = AreaToken(pos - length, pos, "short", div.name)
+            if tok:
+                break
+        if tok is None and text[pos - 1] in LEVEL_CHARS:
+            div = ctx.resolve_level(text[pos - 1])
+            tok = AreaToken(pos - 1, pos, "level", div.name if div else "")
+        if tok is None:
+            break
+        tokens.insert(0, tok)
+        pos = tok.start
+    return tokens
+
+
+def _canonical(kind: OrgKind, area: str, stem: str, written: str) -> str:
+    if not kind.canonical:
+        return written
+    return kind.canonical.replace("{area}", area).replace("{stem}", stem).replace("{name}", written)
+
+
+def org_ending_at(text: str, end: int, ctx: AreaContext, start_limit: int = 0, loose: bool = False
+                  ) -> tuple[int, OrgRef] | None:
+    """An organization whose name ends at ``end``: (start, OrgRef), or None.
+
+    ``loose`` (inside a title chain) also accepts a named organization without an area prefix
+    (中国老区画报社 needs none; 某某农业合作社 neither) when it fills the rest of the segment.
+    """
+    kind = suffix_at(text, end)
+    if kind is None:
+        return None
+    s_start = end - len(kind.suffix)
+    if kind.kind == "party_dept":
+        parent = org_ending_at(text, s_start, ctx, start_limit)
+        if parent is None or parent[1].kind != "party":
+            return None
+        start, porg = parent
+        name = porg.name + kind.suffix
+        return start, OrgRef(name, text[start:end], "party_dept", porg.area, porg.name)
+    if kind.kind in AREA_KINDS:
+        toks = area_tokens_before(text, s_start, ctx, start_limit)
+        toks_area = [t for t in toks if t.kind != "party"]
+        if not toks_area:
+            return None
+        if kind.suffix in ("委", "党委") and kind.kind == "party" and kind.suffix == "委":
+            last = toks_area[-1]
+            if not text[last.start : last.end].endswith(LEVEL_ENDINGS) or last.kind == "national":
+                return None
+        first = toks[0]
+        before = text[first.start - 1] if first.start > 0 else ""
+        levels = [t for t in toks_area if t.kind == "level"]
+        if before in PLURAL_MARKS or len(levels) > 1:
+            return None
+        last = toks_area[-1]
+        written = text[first.start : end]
+        if last.kind == "national":
+            name = NATIONAL_NAMES.get(kind.kind)
+            if name is None:
+                return None
+            return first.start, OrgRef(name, written, kind.kind, None)
+        if not last.name:
+            return None  # an abbreviation (县老促会) whose area the report does not tell
+        if kind.kind == "gov_dept":
+            name = last.name + kind.suffix
+        else:
+            name = _canonical(kind, last.name, "", written)
+        return first.start, OrgRef(name, written, kind.kind, last.name)
+    # named organizations: media, universities, enterprises, social organizations, military
+    window = max(start_limit, s_start - 16)
+    for p in range(window, s_start):
+        if any(c in STOP_CHARS for c in text[p:s_start]):
+            continue
+        toks = area_tokens_before(text, p + 1, ctx, p) if p < s_start else []
+        head = _area_at(text, p, s_start, ctx)
+        if head is None and not (loose and p == start_limit):
+            continue
+        written = text[p:end]
+        if len(written) < len(kind.suffix) + 1:
+            return None
+        stem = text[p:s_start]
+        name = _canonical(kind, head or "", stem, written)
+        del toks
+        return p, OrgRef(name, written, kind.kind, head)
+    return None
+
+
+def _area_at(text: str, p: int, limit: int, ctx: AreaContext) -> str | None:
+    """The canonical area whose name starts at ``p`` (中国, 山西省, 山西 …), if any."""
+    lex = ctx.lex
+    for length in range(min(12, limit - p), 1, -1):
+        cand = text[p : p + length]
+        if cand in NATIONAL:
+            return NATIONAL[cand]
+        if cand in lex.by_name or cand in lex.by_short:
+            div = ctx.lookup(cand)
+            if div:
+                return div.name
+    return None
+
+
+def cppcc_long_form(text: str, end: int, ctx: AreaContext) -> tuple[int, OrgRef] | None:
+    """政协山西省委员会 → 山西省政协."""
+    if not text.startswith("委员会", end - 3):
+        return None
+    toks = area_tokens_before(text, end - 3, ctx)
+    if not toks or toks[-1].kind not in ("full", "short") or not text.startswith("政协", toks[0].start - 2):
+        return None
+    start = toks[0].start - 2
+    return start, OrgRef(toks[-1].name + "政协", text[start:end], "cppcc", toks[-1].name)
+
+
+def find_orgs(text: str, ctx: AreaContext, lex: Lexicon | None = None) -> list[tuple[int, int, OrgRef]]:
+    """Organizations named in ``text`` (a sentence), longest first, without overlaps."""
+    found: list[tuple[int, int, OrgRef]] = []
+    n = len(text)
+    for end in range(n, 0, -1):
+        hit = cppcc_long_form(text, end, ctx) or org_ending_at(text, end, ctx)
+        if hit is None:
+            continue
+        start, ref = hit
+        if end < n and text[end] == "长" and ref.kind == "laocu":  # 老促会长 = 老促会会长
+            pass
+        if end < n and _continues_name(text, end, ref):
+            continue
+        found.append((start, end, ref))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    out: list[tuple[int, int, OrgRef]] = []
+    last_end = -1
+    for s, e, r in found:
+        if s >= last_end:
+            out.append((s, e, r))
+            last_end = e
+        elif out and e - s > out[-1][1] - out[-1][0] and s <= out[-1][0]:
+            out[-1] = (s, e, r)
+            last_end = e
+    return out
+
+
+def _continues_name(text: str, end: int, ref: OrgRef) -> bool:
+    """``山西农大学生``: the match 山西农大学 is really 山西农大 + 学生."""
+    nxt = text[end]
+    if ref.kind == "university" and ref.surface.endswith("大学") and nxt == "生":
+        return True
+    if ref.kind in ("government", "party") and nxt in "府":
+        return True
+    return False

@@ -1,0 +1,325 @@
+"""Persons and their posts, read from title chains (甲省政协副主席、省老促会会长张三) and name lists.
+
+A person is only taken where the text's structure says so: a title right before the name, a list
+continuing such a name (副会长李四、王五), a name before 等N名 (award recipients) or a byline. The name's
+length (2–4 characters) is chosen so that what follows it is a word that follows names in the genre.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from laocu_kg.extract.lexicon import Lexicon, Title, load_lexicon
+from laocu_kg.extract.orgs import org_ending_at
+from laocu_kg.extract.places import AreaContext
+from laocu_kg.model import OrgRef, Post
+
+DELIMS = set("、,,。;;::!?!?()()“”\"《》 \n\t")
+CHAIN_BREAK = set(",,。;;::!?!?()()“”\"《》 \n\t")
+NON_NAME = set("的了着们这那个之其省市县区镇乡村委部厅局处会党政府院校社馆站团组级届年月日号等和与及或在为是被将把对向从于以就所并且而但也都还又再各全每该此某些有无不没很最更已曾要能可应该")
+ONE_CHAR_FOLLOW = set("等在和与及为率到来赴任是被于从将则又也还向对就以携致获说作做同")
+CONTRIBUTIONS = ("作专题辅导", "作辅导报告", "作专题报告", "作工作报告", "作报告", "作总结讲话", "讲话", "致辞", "主持",
+                 "出席", "宣读", "宣布", "发言", "总结", "参加", "陪同", "带队", "率队", "授课", "主讲", "汇报", "颁奖",
+                 "揭牌", "介绍", "调研", "考察", "参观")
+COMPATIBLE = {
+    "association": {"laocu", "social"},
+    "party": {"party", "party_dept"},
+    "government": {"government", "gov_dept"},
+    "congress": {"congress"},
+    "cppcc": {"cppcc"},
+    "media": {"media"},
+    "academic": {"university"},
+    "enterprise": {"enterprise"},
+    "military": {"military"},
+}
+_DIGITS = re.compile(r"[0-9一二三四五六七八九十两百]+")
+
+
+@dataclass
+class FoundPerson:
+    name: str
+    start: int  # offsets in the sentence
+    end: int
+    posts: list[Post] = field(default_factory=list)
+    contributions: list[str] = field(default_factory=list)
+    gender: str | None = None
+    via: str = "chain"  # chain, list, award, byline
+
+
+def compatible(title: Title, org: OrgRef) -> bool:
+    allowed = COMPATIBLE.get(title.category)
+    return allowed is None or org.kind in allowed
+
+
+class PersonReader:
+    """Reads persons and posts from one sentence at a time, carrying organizations along it."""
+
+    def __init__(self, ctx: AreaContext, lex: Lexicon | None = None):
+        self.lex = lex or load_lexicon()
+        self.ctx = ctx
+        self._titles_by_len = sorted(self.lex.titles, key=len, reverse=True)
+        self._follow_by_len = sorted(self.lex.follow_words, key=len, reverse=True)
+
+    # -- names -------------------------------------------------------------------------------
+    def surname_len(self, t: str, i: int) -> int:
+        if t[i : i + 2] in self.lex.compound_surnames:
+            return 2
+        return 1 if t[i : i + 1] in self.lex.surnames else 0
+
+    def boundary(self, t: str, j: int) -> bool:
+        if j >= len(t) or t[j] in DELIMS:
+            return True
+        return any(t.startswith(w, j) for w in self._follow_by_len)
+
+    def title_ending_at(self, t: str, end: int, start_limit: int = 0) -> str | None:
+        for title in self._titles_by_len:
+            if end - len(title) >= start_limit and t.startswith(title, end - len(title)):
+                return title
+        return None
+
+    def valid_name(self, cand: str, sl: int) -> bool:
+        if any(c in NON_NAME or not ("\u4e00" <= c <= "\u9fff") for c in cand):
+            return False
+        given = cand[sl:]
+        if any(t.startswith(given) or given.endswith(t) for t in self.lex.titles if len(t) >= 2):
+            return False
+        return True
+
+    def name_at(self, t: str, i: int) -> str | None:
+        """The person name starting at ``i``, or None."""
+        sl = self.surname_len(t, i)
+        if not sl:
+            return None
+        options = []
+        for glen in (2, 1):
+            cand = t[i : i + sl + glen]
+            if len(cand) == sl + glen and self.valid_name(cand, sl) and self.boundary(t, i + sl + glen):
+                options.append(cand)
+        if not options:
+            return None
+        if len(options) == 2 and options[0][-1] in ONE_CHAR_FOLLOW:
+            return options[1]
+        return options[0]
+
+    # -- chains ------------------------------------------------------------------------------
+    def read(self, t: str, start_limit: int = 0) -> list[FoundPerson]:
+        """Persons in sentence ``t`` with their posts, left to right."""
+        found: list[FoundPerson] = []
+        last_org: OrgRef | None = None
+        i = 0
+        n = len(t)
+        while i < n:
+            title = self.title_ending_at(t, i) if i > 0 else None
+            name = self.name_at(t, i) if title else None
+            if not name:
+                i += 1
+                continue
+            posts, chain_start = self.parse_chain(t, i, last_org)
+            if not posts:
+                i += 1
+                continue
+            for p in posts:
+                if p.org is not None:
+                    last_org = p.org
+            group = [FoundPerson(name, i, i + len(name), list(posts))]
+            j = i + len(name)
+            # 副会长李四、王五、赵六: the list shares the posts
+            while j < n and t[j] == "、" and not self.title_ending_at(t, j + 1 + 2, j + 1):
+                nxt = self.name_at(t, j + 1)
+                if not nxt or self._title_follows(t, j + 1 + len(nxt)):
+                    break
+                group.append(FoundPerson(nxt, j + 1, j + 1 + len(nxt), list(posts), via="list"))
+                j = j + 1 + len(nxt)
+            gender, j = _gender(t, j)
+            contributions = _contributions(t, j)
+            for g in group:
+                g.gender = gender if g is group[-1] else None
+                g.contributions = contributions
+            found.extend(group)
+            i = j
+        # a verb at the end of a list sentence (… 参加会议) applies to everyone in it without one
+        tail = _contributions(t, max(0, len(t) - 6))
+        if tail:
+            for f in found:
+                if not f.contributions:
+                    f.contributions = tail
+        return found
+
+    def _title_follows(self, t: str, j: int) -> bool:
+        return any(t.startswith(title, j) for title in self._titles_by_len[:40])
+
+    def parse_chain(self, t: str, name_start: int, carried: OrgRef | None) -> tuple[list[Post], int]:
+        """Posts in the title chain that ends right before ``name_start``, and where the chain starts."""
+        segments: list[tuple[list[str], OrgRef | None, bool, str, int]] = []
+        end = name_start
+        chain_start = end
+        while True:
+            titles: list[str] = []
+            pos = end
+            title = self.title_ending_at(t, pos)
+            while title:
+                titles.insert(0, title)
+                pos -= len(title)
+                if pos > 0 and t[pos - 1] == "兼" and (prev := self.title_ending_at(t, pos - 1)):
+                    pos -= 1
+                    title = prev
+                    continue
+                break
+            if not titles:
+                break
+            former = False
+            if pos > 0 and t[pos - 1] == "原" and not self._is_surname_start(t, pos - 1):
+                former = True
+                pos -= 1
+            seg_start = pos
+            while seg_start > 0 and t[seg_start - 1] not in DELIMS:
+                seg_start -= 1
+            org, org_start = self._org_in(t, seg_start, pos)
+            written = t[(org_start if org else pos) : end]
+            junk_before = org is not None and org_start > seg_start
+            if org is not None and org_start > seg_start and t[org_start - 1] == "原":
+                former = True
+                junk_before = org_start - 1 > seg_start
+                written = t[org_start - 1 : end]
+            if org is None and pos > seg_start:
+                # text before the title that is no organization: the chain stops at the title
+                junk_before = True
+            segments.insert(0, (titles, org, former, written, org_start if org else pos))
+            chain_start = org_start if org else pos
+            if junk_before or seg_start == 0 or t[seg_start - 1] != "、":
+                break
+            end = seg_start - 1
+            if not self.title_ending_at(t, end):
+                break
+        posts: list[Post] = []
+        left_org: OrgRef | None = None
+        for titles, org, former, written, _ in segments:
+            for title in titles:
+                info = self.lex.titles[title]
+                use = org
+                if use is None:
+                    use = self._implied(info, left_org)
+                if use is None:
+                    cand = left_org or carried
+                    if cand is not None and compatible(info, cand):
+                        use = cand
+                bare = ("原" + title) if former else title
+                if use is not None and info.implied_org.startswith("dept:") and org is None:
+                    pass
+                posts.append(Post(bare, use, written, former))
+            if org is not None:
+                left_org = org
+        return posts, chain_start
+
+    def _is_surname_start(self, t: str, i: int) -> bool:
+        """原 followed by a full name (原卫国) is a surname, not 'former'."""
+        return t[i] == "原" and self.name_at(t, i) is not None and self.title_ending_at(t, i + 3) is None
+
+    def _org_in(self, t: str, seg_start: int, pos: int) -> tuple[OrgRef | None, int]:
+        if pos <= seg_start:
+            return None, pos
+        text = t
+        end = pos
+        if t[seg_start:pos].endswith("老促"):  # 老促会长 = 老促会会长
+            text = t[:pos] + "会"
+            end = pos + 1
+        hit = org_ending_at(text, end, self.ctx, seg_start, loose=True)
+        if hit is None:
+            return None, pos
+        start, org = hit
+        if end != pos:
+            org = OrgRef(org.name, org.surface[:-1], org.kind, org.area, org.parent)
+        return org, start
+
+    def _implied(self, info: Title, left: OrgRef | None) -> OrgRef | None:
+        implied = info.implied_org
+        if not implied:
+            return None
+        if implied == "party_central":
+            return OrgRef("中共中央", "", "party", None)
+        if implied.startswith("dept:"):
+            dept = implied[4:]
+            party = left if left is not None and left.kind == "party" else None
+            if party is None:
+                return None
+            return OrgRef(party.name + dept, dept, "party_dept", party.area, party.name)
+        if implied.startswith("government@"):
+            area = left.area if left is not None and left.area else None
+            level = implied.split("@", 1)[1]
+            if area is None:
+                div = self.ctx.resolve_level({"province": "省", "city": "市", "county": "县", "district": "区",
+                                              "prefecture": "州", "township": "镇"}[level])
+                area = div.name if div else None
+            if area is None:
+                return None
+            return OrgRef(area + "人民政府", "", "government", area)
+        return None
+
+
+def _gender(t: str, j: int) -> tuple[str | None, int]:
+    for mark, g in (("(女)", "female"), ("(男)", "male")):
+        if t.startswith(mark, j):
+            return g, j + len(mark)
+    if t.startswith("(", j):  # photo caption position: (左三)
+        k = t.find(")", j)
+        if 0 < k - j <= 5 and t[j + 1] in "左右中前后":
+            return None, k + 1
+    return None, j
+
+
+def _contributions(t: str, j: int) -> list[str]:
+    """What a person did, from the verb phrase after the name: 出席会议并讲话 → [出席, 讲话]."""
+    out: list[str] = []
+    k = j
+    stop = len(t)
+    for d in ",,。;;、":
+        p = t.find(d, j)
+        if p >= 0:
+            stop = min(stop, p)
+    phrase = t[k:stop]
+    for verb in CONTRIBUTIONS:
+        p = phrase.find(verb)
+        if p >= 0 and not any(verb in v and verb != v for v in out):
+            out.append(verb)
+    out.sort(key=phrase.find)
+    return out
+
+
+def names_before_deng(reader: PersonReader, t: str) -> list[tuple[int, int, str, int | None, str]]:
+    """Award lists: 荆某某等11名宣传工作先进个人 → (start, end, name, count, what)."""
+    out = []
+    for m in re.finditer(r"等(\d+|[一二三四五六七八九十两百]+)(名|位|人)", t):
+        k = m.start()
+        for length in (4, 3, 2):
+            s = k - length
+            if s < 0:
+                continue
+            if s > 0 and t[s - 1] not in DELIMS and t[s - 1] not in "的和及":
+                continue
+            sl = reader.surname_len(t, s)
+            if sl and reader.valid_name(t[s:k], sl) and length - sl in (1, 2):
+                e2 = m.end()
+                stop = e2
+                while stop < len(t) and t[stop] not in DELIMS and not t.startswith("进行", stop):
+                    stop += 1
+                out.append((s, k, t[s:k], _to_int(m.group(1)), t[e2:stop]))
+                break
+    return out
+
+
+def _to_int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    digits = "一二三四五六七八九"
+    if s == "十":
+        return 10
+    if len(s) == 1 and s in digits:
+        return digits.index(s) + 1
+    if len(s) == 2 and s[0] == "十" and s[1] in digits:
+        return 10 + digits.index(s[1]) + 1
+    if len(s) == 2 and s[1] == "十" and s[0] in digits:
+        return (digits.index(s[0]) + 1) * 10
+    if len(s) == 3 and s[1] == "十" and s[0] in digits and s[2] in digits:
+        return (digits.index(s[0]) + 1) * 10 + digits.index(s[2]) + 1
+    return None

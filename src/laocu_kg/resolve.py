@@ -1,0 +1,330 @@
+"""Resolution within a report: mentions → canonical entities with aliases, posts, hierarchy.
+
+Input is an :class:`~laocu_kg.model.Extraction` (spans, no RDF); output is a :class:`Resolved`
+report whose entities carry every surface form seen and the sentence spans that attest them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from laocu_kg.extract.lexicon import load_lexicon
+from laocu_kg.extract.places import place_ref
+from laocu_kg.extract.text import to_traditional
+from laocu_kg.model import AwardFact, EventFact, Extraction, OrgRef, PlaceRef, Post, Span
+
+LAOCU_NATIONAL = "中国老区建设促进会"
+
+
+@dataclass
+class OrgEntity:
+    name: str
+    kind: str
+    area: str | None = None
+    parent: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class PlaceEntity:
+    name: str
+    level: str
+    code: str | None = None
+    parent: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    evidence: list[Span] = field(default_factory=list)
+    mentioned: bool = True  # False for containing divisions added from the lexicon
+
+
+@dataclass
+class PostEntity:
+    title: str
+    org: str
+    written: str
+    former: bool
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class PersonEntity:
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    gender: str | None = None
+    posts: list[PostEntity] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Resolved:
+    extraction: Extraction
+    persons: dict[str, PersonEntity] = field(default_factory=dict)
+    orgs: dict[str, OrgEntity] = field(default_factory=dict)
+    places: dict[str, PlaceEntity] = field(default_factory=dict)
+    events: list[EventFact] = field(default_factory=list)
+    works: dict[str, list[Span]] = field(default_factory=dict)
+    awards: list[AwardFact] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+
+    @property
+    def report(self):
+        return self.extraction.report
+
+
+def _alt_forms(org: OrgEntity) -> set[str]:
+    """Standard other names of a body (阳泉市委 for 中共阳泉市委, 政协山西省委员会 for 山西省政协)."""
+    a = org.area
+    if not a:
+        return set()
+    if org.kind == "party" and org.name.startswith("中共"):
+        return {org.name[2:]}
+    if org.kind == "cppcc":
+        return {f"政协{a}委员会"}
+    if org.kind == "government":
+        return {f"{a}政府"}
+    if org.kind == "laocu":
+        return {f"{a}老促会"}
+    return set()
+
+
+def resolve(ex: Extraction) -> Resolved:
+    """Canonical entities for one report."""
+    lex = load_lexicon()
+    r = Resolved(ex)
+    text = ex.report.text
+    traditional = ex.report.script == "traditional"
+
+    def surface(span: Span) -> str:
+        return span.of(text)
+
+    def add_org(ref: OrgRef, span: Span | None, written: str | None = None) -> OrgEntity:
+        ent = r.orgs.get(ref.name)
+        if ent is None:
+            ent = r.orgs[ref.name] = OrgEntity(ref.name, ref.kind, ref.area, ref.parent)
+        if written:
+            ent.aliases.add(written)
+        if span is not None:
+            ent.evidence.append(span)
+        return ent
+
+    for om in ex.orgs:
+        add_org(om.org, om.sentence, surface(om.span))
+    for pm in ex.persons:
+        for post in pm.posts:
+            if post.org is not None:
+                add_org(post.org, pm.sentence, post.org.surface or None)
+    for ev in ex.events:
+        if ev.organizer is not None:
+            add_org(ev.organizer, ev.sentence)
+    _merge_org_variants(r, ex)
+
+    # persons and their posts
+    authors = {a.name for a in ex.authors}
+    for pm in ex.persons:
+        if pm.name in authors and not pm.posts:
+            continue
+        p = r.persons.get(pm.name)
+        if p is None:
+            p = r.persons[pm.name] = PersonEntity(pm.name)
+        p.evidence.append(pm.sentence)
+        p.gender = p.gender or pm.gender
+        for post in pm.posts:
+            _add_post(r, p, post, pm.sentence)
+    for p in r.persons.values():
+        # a post without an organization is kept only if the same title is nowhere else with one
+        p.posts = [x for x in p.posts if x.org]
+    r.authors = sorted(authors)
+
+    # places
+    def add_place(ref: PlaceRef, span: Span | None, surf: str | None, mentioned: bool = True) -> PlaceEntity:
+        ent = r.places.get(ref.name)
+        if ent is None:
+            ent = r.places[ref.name] = PlaceEntity(ref.name, ref.level, ref.code, ref.parent, mentioned=mentioned)
+        ent.mentioned = ent.mentioned or mentioned
+        if surf and surf != ref.name:
+            ent.aliases.add(surf)
+        if span is not None:
+            ent.evidence.append(span)
+        return ent
+
+    for pm in ex.places:
+        add_place(pm.place, pm.sentence, surface(pm.span))
+    for ev in ex.events:
+        for pl in [ev.place, *ev.visited]:
+            if pl is not None:
+                add_place(pl, ev.sentence, None)
+    for org in r.orgs.values():
+        if org.area and org.area not in r.places:
+            div = _division(org.area)
+            if div is not None:
+                add_place(place_ref(div, org.area, lex), org.evidence[0] if org.evidence else None, None, False)
+    # containing divisions, so places link up to their province
+    for name in list(r.places):
+        ent = r.places[name]
+        while ent.parent and ent.parent not in r.places and ent.code:
+            div = lex.divisions.get(ent.code)
+            parent = lex.divisions.get(div.parent) if div else None
+            if parent is None:
+                break
+            ent = add_place(place_ref(parent, parent.name, lex), None, None, mentioned=False)
+
+    r.events = list(ex.events)
+    for w in ex.works:
+        r.works.setdefault(w.title, []).append(w.sentence)
+    r.awards = [_award_org(a, r) for a in ex.awards]
+    for a in r.awards:
+        if a.recipient_is_org and a.recipient not in r.orgs:
+            continue
+        if not a.recipient_is_org and a.recipient not in r.persons:
+            r.persons[a.recipient] = PersonEntity(a.recipient, evidence=[a.sentence])
+    _hierarchy(r)
+    if traditional:
+        _to_report_script(r)
+    return r
+
+
+def _division(name: str):
+    lex = load_lexicon()
+    divs = lex.by_name.get(name)
+    return divs[0] if divs else None
+
+
+def _add_post(r: Resolved, p: PersonEntity, post: Post, sentence: Span) -> None:
+    org = r.orgs.get(_canonical_org(r, post.org.name)) if post.org else None
+    org_name = org.name if org else ""
+    for x in p.posts:
+        if x.title == post.title and (x.org == org_name or not org_name):
+            x.evidence.append(sentence)
+            return
+        if x.title == post.title and not x.org and org_name:
+            x.org = org_name
+            x.evidence.append(sentence)
+            return
+    p.posts.append(PostEntity(post.title, org_name, post.written, post.former, [sentence]))
+
+
+_ALIASES: dict[int, dict[str, str]] = {}
+
+
+def _canonical_org(r: Resolved, name: str) -> str:
+    return _ALIASES.get(id(r), {}).get(name, name)
+
+
+def _merge_org_variants(r: Resolved, ex: Extraction) -> None:
+    """One body written two ways (中国老区画报社 / 中国老区建设画报社) when one person holds the same title in
+    both and one name is the other with characters left out: keep the longer name, the shorter as alias."""
+    mapping: dict[str, str] = {}
+    by_person: dict[tuple[str, str], set[str]] = {}
+    for pm in ex.persons:
+        for post in pm.posts:
+            if post.org is not None:
+                by_person.setdefault((pm.name, post.title), set()).add(post.org.name)
+    for names in by_person.values():
+        if len(names) < 2:
+            continue
+        ordered = sorted(names, key=lambda s: (-len(s), s))
+        for short in ordered[1:]:
+            for long in ordered:
+                if long != short and len(long) > len(short) and _is_contraction(short, long):
+                    mapping[short] = long
+                    break
+    for short, long in mapping.items():
+        if short in r.orgs and long in r.orgs:
+            src = r.orgs.pop(short)
+            dst = r.orgs[long]
+            dst.aliases |= src.aliases | {short}
+            dst.evidence += src.evidence
+    _ALIASES[id(r)] = mapping
+
+
+def _is_contraction(short: str, long: str) -> bool:
+    if short[:2] != long[:2] or short[-2:] != long[-2:]:
+        return False
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def _award_org(a: AwardFact, r: Resolved) -> AwardFact:
+    if a.recipient_is_org:
+        name = _canonical_org(r, a.recipient)
+        if name != a.recipient:
+            return AwardFact(a.title, name, True, a.sentence, a.count, a.conferred_by)
+    return a
+
+
+def _hierarchy(r: Resolved) -> None:
+    """County 老促会 ⊂ city ⊂ province ⊂ 中国老区建设促进会; 县委组织部 ⊂ 县委 (when both are in the report)."""
+    lex = load_lexicon()
+    laocu = {o.area: o for o in r.orgs.values() if o.kind == "laocu" and o.area}
+    for o in r.orgs.values():
+        if o.kind == "laocu" and o.area:
+            div = _division(o.area)
+            parent = None
+            if div is not None:
+                for anc in lex.ancestors(div.code):
+                    if anc.name in laocu:
+                        parent = laocu[anc.name].name
+                        break
+            if parent is None and LAOCU_NATIONAL in r.orgs and div is not None and div.level == "province":
+                parent = LAOCU_NATIONAL
+            o.parent = parent
+        elif o.parent and o.parent not in r.orgs:
+            o.parent = None
+    for o in r.orgs.values():
+        o.aliases.discard(o.name)
+        o.aliases |= {a for a in _alt_forms(o) if a != o.name}
+
+
+def _to_report_script(r: Resolved) -> None:
+    """Labels keep the report's own script: for a traditional-script report, names are converted back
+    (persons and works exactly as written), and the simplified forms become aliases."""
+    from dataclasses import replace
+
+    text = r.report.text
+    T = to_traditional
+    written = {pm.name: pm.span.of(text) for pm in [*r.extraction.persons, *r.extraction.authors]}
+
+    def person(name: str) -> str:
+        return written.get(name) or T(name)
+
+    def place(p: PlaceRef | None) -> PlaceRef | None:
+        return None if p is None else replace(p, name=T(p.name), parent=T(p.parent) if p.parent else None)
+
+    def org(o: OrgRef | None) -> OrgRef | None:
+        return None if o is None else replace(o, name=T(o.name), area=T(o.area) if o.area else None,
+                                              parent=T(o.parent) if o.parent else None)
+
+    persons = {}
+    for p in r.persons.values():
+        new = person(p.name)
+        p.aliases |= {p.name} - {new}
+        p.name = new
+        for x in p.posts:
+            x.title, x.org, x.written = T(x.title), T(x.org), T(x.written)
+        persons[new] = p
+    r.persons = persons
+    orgs = {}
+    for o in r.orgs.values():
+        new = T(o.name)
+        o.aliases |= {o.name} - {new}
+        o.name, o.area, o.parent = new, T(o.area) if o.area else None, T(o.parent) if o.parent else None
+        orgs[new] = o
+    r.orgs = orgs
+    places = {}
+    for p in r.places.values():
+        new = T(p.name)
+        p.aliases |= {p.name} - {new}
+        p.name, p.parent = new, T(p.parent) if p.parent else None
+        places[new] = p
+    r.places = places
+    r.events = [
+        replace(e, name=T(e.name), place=place(e.place), organizer=org(e.organizer),
+                visited=tuple(place(v) for v in e.visited),
+                participations=tuple(replace(x, person=person(x.person)) for x in e.participations))
+        for e in r.events
+    ]
+    spans = {w.title: w.span.of(text) for w in r.extraction.works}
+    r.works = {spans.get(k, T(k)): v for k, v in r.works.items()}
+    r.awards = [replace(a, title=T(a.title), recipient=T(a.recipient) if a.recipient_is_org else person(a.recipient))
+                for a in r.awards]
+    r.authors = [person(a) for a in r.authors]

@@ -71,9 +71,22 @@ def area_tokens_before(text: str, end: int, ctx: AreaContext, start_limit: int =
             tok = AreaToken(pos - 1, pos, "level", div.name if div else "")
         if tok is None:
             break
-        tokens.insert(0, tok)
+        if tokens and tokens[0].kind == "level" and tok.kind in ("full", "short") and \
+                text[tok.end - 1] == text[tokens[0].start]:
+            tokens[0] = AreaToken(tok.start, tokens[0].end, tok.kind, tok.name)  # 新县县委: the 县 repeats
+        else:
+            tokens.insert(0, tok)
         pos = tok.start
     return tokens
+
+
+def party_name(area: str) -> str:
+    """中共阳泉市委; 中共新县县委 (a one-character county name repeats 县); 中共城南庄镇委员会 (townships)."""
+    if area.endswith(("镇", "乡", "街道")):
+        return f"中共{area}委员会"
+    if len(area) == 2 and area.endswith(("县", "区", "市")):
+        return f"中共{area}{area[-1]}委"
+    return f"中共{area}委"
 
 
 def _canonical(kind: OrgKind, area: str, stem: str, written: str) -> str:
@@ -125,6 +138,8 @@ def org_ending_at(text: str, end: int, ctx: AreaContext, start_limit: int = 0, l
             return None  # an abbreviation (县老促会) whose area the report does not tell
         if kind.kind == "gov_dept":
             name = last.name + kind.suffix
+        elif kind.kind == "party":
+            name = party_name(last.name)
         else:
             name = _canonical(kind, last.name, "", written)
         return first.start, OrgRef(name, written, kind.kind, last.name)
@@ -133,16 +148,22 @@ def org_ending_at(text: str, end: int, ctx: AreaContext, start_limit: int = 0, l
     for p in range(window, s_start):
         if any(c in STOP_CHARS for c in text[p:s_start]):
             continue
-        toks = area_tokens_before(text, p + 1, ctx, p) if p < s_start else []
         head = _area_at(text, p, s_start, ctx)
+        stem = text[p:s_start]
+        if head is None and text[p] in LEVEL_CHARS and (p == start_limit or text[p - 1] in STOP_CHARS):
+            div = ctx.resolve_level(text[p])  # 县关工委, 市老区发展基金会: the level stands for the report's area
+            if div is not None:
+                head = div.name
+                stem = div.name + text[p + 1 : s_start]
         if head is None and not (loose and p == start_limit):
             continue
         written = text[p:end]
         if len(written) < len(kind.suffix) + 1:
             return None
-        stem = text[p:s_start]
-        name = _canonical(kind, head or "", stem, written)
-        del toks
+        if stem != text[p:s_start] and not kind.canonical:
+            name = stem + kind.suffix
+        else:
+            name = _canonical(kind, head or "", stem, written)
         return p, OrgRef(name, written, kind.kind, head)
     return None
 

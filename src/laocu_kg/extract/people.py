@@ -17,7 +17,8 @@ from laocu_kg.model import OrgRef, Post
 
 DELIMS = set("、,,。;;::!?!?()()“”\"《》 \n\t")
 CHAIN_BREAK = set(",,。;;::!?!?()()“”\"《》 \n\t")
-NON_NAME = set("的了着们这那个之其省市县区镇乡村委部厅局处会党政府院校社馆站团组级届年月日号等和与及或在为是被将把对向从于以就所并且而但也都还又再各全每该此某些有无不没很最更已曾要能可应该")
+# characters that do not occur in given names (checked on the given name only: 于, 曾, 向 are surnames)
+NON_NAME = set("的了着们这那个之其省市县区乡村委部厅局处党府院校社馆站团组级届号等与及或在是被把对从于就所并且而但也都还又各每该此某些无不没很已")
 ONE_CHAR_FOLLOW = set("等在和与及为率到来赴任是被于从将则又也还向对就以携致获说作做同")
 CONTRIBUTIONS = ("作专题辅导", "作辅导报告", "作专题报告", "作工作报告", "作报告", "作总结讲话", "讲话", "致辞", "主持",
                  "出席", "宣读", "宣布", "发言", "总结", "参加", "陪同", "带队", "率队", "授课", "主讲", "汇报", "颁奖",
@@ -33,6 +34,9 @@ COMPATIBLE = {
     "enterprise": {"enterprise"},
     "military": {"military"},
 }
+DEPARTMENTS = {"组织部", "宣传部", "统战部", "政法委", "纪委", "办公室", "老干部局"}
+LIST_VERBS = ("当选为", "当选", "担任", "为", "任")
+LIST_TRIGGERS = ("增补", "补选", "选举", "推选", "任命", "聘请", "聘任", "同意", "选举产生", "会议选举")
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十两百]+")
 
 
@@ -58,6 +62,7 @@ class PersonReader:
     def __init__(self, ctx: AreaContext, lex: Lexicon | None = None):
         self.lex = lex or load_lexicon()
         self.ctx = ctx
+        self.home: OrgRef | None = None  # the report's own association, for 当选为会长 and lists without one
         self._titles_by_len = sorted(self.lex.titles, key=len, reverse=True)
         self._follow_by_len = sorted(self.lex.follow_words, key=len, reverse=True)
 
@@ -79,9 +84,9 @@ class PersonReader:
         return None
 
     def valid_name(self, cand: str, sl: int) -> bool:
-        if any(c in NON_NAME or not ("\u4e00" <= c <= "\u9fff") for c in cand):
-            return False
         given = cand[sl:]
+        if any(not ("\u4e00" <= c <= "\u9fff") for c in cand) or any(c in NON_NAME for c in given):
+            return False
         if any(t.startswith(given) or given.endswith(t) for t in self.lex.titles if len(t) >= 2):
             return False
         return True
@@ -124,20 +129,20 @@ class PersonReader:
                     last_org = p.org
             group = [FoundPerson(name, i, i + len(name), list(posts))]
             j = i + len(name)
-            # 副会长李四、王五、赵六: the list shares the posts
-            while j < n and t[j] == "、" and not self.title_ending_at(t, j + 1 + 2, j + 1):
+            group[0].gender, j = _gender(t, j)
+            # 副会长李四、王五(女)、赵六: the list shares the posts
+            while j < n and t[j] == "、":
                 nxt = self.name_at(t, j + 1)
                 if not nxt or self._title_follows(t, j + 1 + len(nxt)):
                     break
                 group.append(FoundPerson(nxt, j + 1, j + 1 + len(nxt), list(posts), via="list"))
-                j = j + 1 + len(nxt)
-            gender, j = _gender(t, j)
+                group[-1].gender, j = _gender(t, j + 1 + len(nxt))
             contributions = _contributions(t, j)
             for g in group:
-                g.gender = gender if g is group[-1] else None
                 g.contributions = contributions
             found.extend(group)
             i = j
+        found += self.read_list_first(t, {f.name for f in found}, last_org)
         # a verb at the end of a list sentence (… 参加会议) applies to everyone in it without one
         tail = _contributions(t, max(0, len(t) - 6))
         if tail:
@@ -145,6 +150,65 @@ class PersonReader:
                 if not f.contributions:
                     f.contributions = tail
         return found
+
+    def read_list_first(self, t: str, known: set[str], carried: OrgRef | None) -> list[FoundPerson]:
+        """李四、王五(女)为副会长; 张三当选为会长 — names first, then 为/当选为 and the post."""
+        out: list[FoundPerson] = []
+        n = len(t)
+        for m in re.finditer("|".join(LIST_VERBS), t):
+            v, ve = m.start(), m.end()
+            post = self._post_after(t, ve, carried)
+            if post is None:
+                continue
+            names = self._names_ending_at(t, v)
+            for name, a in names:
+                if name in known:
+                    continue
+                out.append(FoundPerson(name, a, a + len(name), [post], via="list-first"))
+        del n
+        return out
+
+    def _post_after(self, t: str, start: int, carried: OrgRef | None) -> Post | None:
+        for e in range(start + 2, min(len(t), start + 20) + 1):
+            if not (e == len(t) or t[e] in DELIMS or t.startswith(("及", "和", "等", "兼"), e)):
+                continue
+            title = self.title_ending_at(t, e, start)
+            if title is None:
+                return None
+            pos = e - len(title)
+            org, _ = self._org_in(t, start, pos)
+            if org is None and pos > start:
+                return None
+            info = self.lex.titles[title]
+            if org is None:
+                if carried is not None and compatible(info, carried):
+                    org = carried
+                elif info.category == "association":
+                    org = self.home
+            return Post(title, org, t[start:e])
+        return None
+
+    def _names_ending_at(self, t: str, end: int) -> list[tuple[str, int]]:
+        """The list of names (、-separated, with (女) marks) that ends exactly at ``end``."""
+        for s in range(max(0, end - 40), end - 1):
+            if not (s == 0 or t[s - 1] in DELIMS or t[:s].endswith(LIST_TRIGGERS)):
+                continue
+            names: list[tuple[str, int]] = []
+            j = s
+            while j < end:
+                name = self.name_at(t, j)
+                if not name:
+                    break
+                names.append((name, j))
+                j += len(name)
+                _, j = _gender(t, j)
+                if j < end and t[j] == "、":
+                    j += 1
+                elif j != end:
+                    break
+            if names and j == end:
+                return names
+        return []
 
     def _title_follows(self, t: str, j: int) -> bool:
         return any(t.startswith(title, j) for title in self._titles_by_len[:40])
@@ -176,17 +240,20 @@ class PersonReader:
             while seg_start > 0 and t[seg_start - 1] not in DELIMS:
                 seg_start -= 1
             org, org_start = self._org_in(t, seg_start, pos)
-            written = t[(org_start if org else pos) : end]
+            dept = None
+            if org is None and pos > seg_start and t[seg_start:pos] in DEPARTMENTS:
+                dept, org_start = t[seg_start:pos], seg_start  # 市委常委、宣传部部长: the department of the chain's committee
+            written = t[(org_start if org or dept else pos) : end]
             junk_before = org is not None and org_start > seg_start
             if org is not None and org_start > seg_start and t[org_start - 1] == "原":
                 former = True
                 junk_before = org_start - 1 > seg_start
                 written = t[org_start - 1 : end]
-            if org is None and pos > seg_start:
+            if org is None and dept is None and pos > seg_start:
                 # text before the title that is no organization: the chain stops at the title
                 junk_before = True
-            segments.insert(0, (titles, org, former, written, org_start if org else pos))
-            chain_start = org_start if org else pos
+            segments.insert(0, (titles, org, former, written, dept))
+            chain_start = org_start if org or dept else pos
             if junk_before or seg_start == 0 or t[seg_start - 1] != "、":
                 break
             end = seg_start - 1
@@ -194,7 +261,9 @@ class PersonReader:
                 break
         posts: list[Post] = []
         left_org: OrgRef | None = None
-        for titles, org, former, written, _ in segments:
+        for titles, org, former, written, dept in segments:
+            if dept is not None and left_org is not None and left_org.kind == "party":
+                org = OrgRef(left_org.name + dept, dept, "party_dept", left_org.area, left_org.name)
             for title in titles:
                 info = self.lex.titles[title]
                 use = org
@@ -204,10 +273,10 @@ class PersonReader:
                     cand = left_org or carried
                     if cand is not None and compatible(info, cand):
                         use = cand
-                bare = ("原" + title) if former else title
-                if use is not None and info.implied_org.startswith("dept:") and org is None:
-                    pass
-                posts.append(Post(bare, use, written, former))
+                if use is None and info.category == "association" and self.home is not None:
+                    use = self.home
+                bare = "部长" if info.implied_org.startswith("dept:") else title
+                posts.append(Post(("原" + bare) if former else bare, use, written, former))
             if org is not None:
                 left_org = org
         return posts, chain_start
@@ -239,7 +308,7 @@ class PersonReader:
         if implied == "party_central":
             return OrgRef("中共中央", "", "party", None)
         if implied.startswith("dept:"):
-            dept = implied[4:]
+            dept = implied[5:]
             party = left if left is not None and left.kind == "party" else None
             if party is None:
                 return None

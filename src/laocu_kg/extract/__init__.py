@@ -22,6 +22,7 @@ from laocu_kg.extract.places import AreaContext, find_divisions, find_site_lists
 from laocu_kg.extract.text import Sentence, normalise, split_sentences
 from laocu_kg.model import (
     AwardFact,
+    OrgRef,
     EventFact,
     Extraction,
     OrgMention,
@@ -42,11 +43,23 @@ BYLINE_RE = re.compile(r"(通讯员|记者|作者|撰稿|供稿|撰文|摄影|�
 def _area_context(sentences: list[Sentence]) -> AreaContext:
     """The report's area from its headline and first paragraph (province first, then city, county)."""
     ctx = AreaContext()
-    head = [s for s in sentences[:6]]
-    for s in head:
+    full = set()
+    for s in sentences:
+        full.update(div.name for _, _, div, surface in find_divisions(s.text, ctx) if surface == div.name)
+    ctx.full_names = frozenset(full)
+    for s in sentences[:6]:
         for _, _, div, _ in find_divisions(s.text, ctx):
             ctx.note(div)
     return ctx
+
+
+def _home_org(sentences: list[Sentence], ctx: AreaContext) -> OrgRef | None:
+    """The report's own association: the first 老促会 (or other association) in the headline or first lines."""
+    for s in sentences[:4]:
+        for _, _, ref in find_orgs(s.text, ctx):
+            if ref.kind in ("laocu", "social"):
+                return ref
+    return None
 
 
 def extract(report: Report) -> Extraction:
@@ -60,6 +73,7 @@ def extract(report: Report) -> Extraction:
     ctx = _area_context(sentences)
     out.area = (ctx.by_level.get("city") or ctx.province).name if (ctx.by_level.get("city") or ctx.province) else None
     reader = PersonReader(ctx, lex)
+    reader.home = _home_org(sentences, ctx)
     authors = _authors(sentences, reader)
     author_names = {a.name for a in authors}
     out.authors = authors

@@ -20,6 +20,7 @@ PLURAL_MARKS = set("各全每诸两分")  # 各市, 全省, 部分县
 OWN_MARKS = set("我本该")
 STOP_CHARS = set("的了在由和与及对向为是将把被从于等以就并、,。;:!?()“”《》 \n")
 LEVEL_ENDINGS = tuple("省市县区州旗盟镇乡")
+AUTONOMOUS = {"自治区": "省", "自治州": "州", "自治县": "县", "自治旗": "旗"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ def area_tokens_before(text: str, end: int, ctx: AreaContext, start_limit: int =
                     tok = AreaToken(pos - length, pos, "short", div.name)
             if tok:
                 break
+        if tok is None and pos - 3 >= start_limit and text[pos - 3 : pos] in AUTONOMOUS:
+            div = ctx.resolve_level(AUTONOMOUS[text[pos - 3 : pos]])  # 自治区老促会 = the region's own
+            tok = AreaToken(pos - 3, pos, "level", div.name if div else "")
         if tok is None and text[pos - 1] in LEVEL_CHARS:
             div = ctx.resolve_level(text[pos - 1])
             tok = AreaToken(pos - 1, pos, "level", div.name if div else "")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from laocu_kg.extract.lexicon import Lexicon, Title, load_lexicon
-from laocu_kg.extract.orgs import org_ending_at
+from laocu_kg.extract.orgs import find_orgs, org_ending_at
 from laocu_kg.extract.places import AreaContext
 from laocu_kg.model import OrgRef, Post
 
@@ -94,7 +94,7 @@ class PersonReader:
     def name_at(self, t: str, i: int) -> str | None:
         """The person name starting at ``i``, or None."""
         sl = self.surname_len(t, i)
-        if not sl:
+        if not sl or self._title_follows(t, i):  # 常务副会长, 代县长: a title, not a name
             return None
         options = []
         for glen in (2, 1):
@@ -143,6 +143,7 @@ class PersonReader:
             found.extend(group)
             i = j
         found += self.read_list_first(t, {f.name for f in found}, last_org)
+        found += self.read_org_members(t, {f.name for f in found})
         # a verb at the end of a list sentence (… 参加会议) applies to everyone in it without one
         tail = _contributions(t, max(0, len(t) - 6))
         if tail:
@@ -168,6 +169,17 @@ class PersonReader:
         del n
         return out
 
+    def read_org_members(self, t: str, known: set[str]) -> list[FoundPerson]:
+        """丙县老促会陈某某就…发言: a person right after an organization, with no title (no post is invented)."""
+        out = []
+        for _, e, _ref in find_orgs(t, self.ctx):
+            name = self.name_at(t, e)
+            if name and name not in known and not self.title_ending_at(t, e):
+                f = FoundPerson(name, e, e + len(name), [], via="org-member")
+                f.contributions = _contributions(t, e + len(name))
+                out.append(f)
+        return out
+
     def _post_after(self, t: str, start: int, carried: OrgRef | None) -> Post | None:
         for e in range(start + 2, min(len(t), start + 20) + 1):
             if not (e == len(t) or t[e] in DELIMS or t.startswith(("及", "和", "等", "兼"), e)):
@@ -188,10 +200,11 @@ class PersonReader:
             return Post(title, org, t[start:e])
         return None
 
-    def _names_ending_at(self, t: str, end: int) -> list[tuple[str, int]]:
+    def _names_ending_at(self, t: str, end: int, triggers: tuple[str, ...] = LIST_TRIGGERS
+                         ) -> list[tuple[str, int]]:
         """The list of names (、-separated, with (女) marks) that ends exactly at ``end``."""
         for s in range(max(0, end - 40), end - 1):
-            if not (s == 0 or t[s - 1] in DELIMS or t[:s].endswith(LIST_TRIGGERS)):
+            if not (s == 0 or t[s - 1] in DELIMS or t[:s].endswith(triggers)):
                 continue
             names: list[tuple[str, int]] = []
             j = s
@@ -211,7 +224,7 @@ class PersonReader:
         return []
 
     def _title_follows(self, t: str, j: int) -> bool:
-        return any(t.startswith(title, j) for title in self._titles_by_len[:40])
+        return any(t.startswith(title, j) for title in self._titles_by_len if len(title) >= 2)
 
     def parse_chain(self, t: str, name_start: int, carried: OrgRef | None) -> tuple[list[Post], int]:
         """Posts in the title chain that ends right before ``name_start``, and where the chain starts."""
@@ -356,24 +369,15 @@ def _contributions(t: str, j: int) -> list[str]:
 
 
 def names_before_deng(reader: PersonReader, t: str) -> list[tuple[int, int, str, int | None, str]]:
-    """Award lists: 荆某某等11名宣传工作先进个人 → (start, end, name, count, what)."""
+    """Award lists: 荆某某、李某(女)等11名宣传工作先进个人 → (start, end, name, count, what) per name."""
     out = []
     for m in re.finditer(r"等(\d+|[一二三四五六七八九十两百]+)(名|位|人)", t):
-        k = m.start()
-        for length in (4, 3, 2):
-            s = k - length
-            if s < 0:
-                continue
-            if s > 0 and t[s - 1] not in DELIMS and t[s - 1] not in "的和及":
-                continue
-            sl = reader.surname_len(t, s)
-            if sl and reader.valid_name(t[s:k], sl) and length - sl in (1, 2):
-                e2 = m.end()
-                stop = e2
-                while stop < len(t) and t[stop] not in DELIMS and not t.startswith("进行", stop):
-                    stop += 1
-                out.append((s, k, t[s:k], _to_int(m.group(1)), t[e2:stop]))
-                break
+        e2 = m.end()
+        stop = e2
+        while stop < len(t) and t[stop] not in DELIMS and not t.startswith("进行", stop):
+            stop += 1
+        for name, a in reader._names_ending_at(t, m.start(), triggers=("的", "和", "及", "对", "以及")):
+            out.append((a, a + len(name), name, _to_int(m.group(1)), t[e2:stop]))
     return out
 
 

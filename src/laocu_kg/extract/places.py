@@ -11,7 +11,7 @@ from laocu_kg.model import PlaceRef
 
 LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "prefecture",
                "旗": "county", "盟": "prefecture", "镇": "township", "乡": "township"}
-SITE_SUFFIXES = ("烈士纪念馆", "纪念馆", "旧址", "烈士陵园", "陵园", "纪念碑", "纪念园", "纪念亭", "博物馆", "展览馆",
+SITE_SUFFIXES = ("古镇", "烈士纪念馆", "纪念馆", "旧址", "烈士陵园", "陵园", "纪念碑", "纪念园", "纪念亭", "博物馆", "展览馆",
                  "故居", "遗址", "教育基地", "培训中心", "教育中心", "干部学院", "展示馆", "陈列馆", "纪念广场", "产业园")
 # words that end a site name on the left (the site name starts after them)
 _SITE_LEFT_STOPS = ("参观了", "参观", "考察了", "考察", "瞻仰了", "瞻仰", "走访了", "走访", "来到", "前往", "启用了", "启用",
@@ -32,9 +32,10 @@ class AreaContext:
     lex: Lexicon = field(default_factory=load_lexicon)
     province: Division | None = None
     by_level: dict[str, Division] = field(default_factory=dict)
+    full_names: frozenset[str] = frozenset()  # division names written in full somewhere in the report
 
     def copy(self) -> AreaContext:
-        return AreaContext(self.lex, self.province, dict(self.by_level))
+        return AreaContext(self.lex, self.province, dict(self.by_level), self.full_names)
 
     def note(self, div: Division) -> None:
         """Remember an explicit division (and its ancestors) as the current one of its level."""
@@ -59,6 +60,9 @@ class AreaContext:
             cands = [d for d in self.lex.by_short.get(name, []) if d.level in ("province", "prefecture", "county")]
             if cands and cands[0].level != "province" and self.province is not None:
                 cands = [d for d in cands if self._in_province(d)]
+            # a county's short form (左权, 古田) only when the report names that county in full somewhere
+            cands = [d for d in cands if d.level != "county" or d.name in self.full_names
+                     or self.by_level.get("county") == d]
         if not cands:
             return None
         if self.province is not None:
@@ -138,22 +142,31 @@ def _short_ok(text: str, start: int, end: int, div: Division) -> bool:
     return not nxt.startswith(("小异", "之", "世界"))
 
 
+_SITE_TAGS = ("n", "j", "vn", "m", "a", "b", "f", "s", "an", "nr", "i", "l", "eng")
+_SITE_SUFFIX_RE = re.compile("|".join(sorted(SITE_SUFFIXES, key=len, reverse=True)))
+
+
 def find_sites(text: str) -> list[tuple[int, int, str]]:
-    """Sites named in ``text`` by their suffix: (start, end, name)."""
+    """Sites named by their suffix (…纪念馆, …旧址): the name runs left over nouns (jieba's tags) until a verb,
+    preposition or one of the words that end a site name on the left."""
+    import jieba.posseg as pseg
+
     out = []
-    for m in _SITE_RE.finditer(text):
+    for m in _SITE_SUFFIX_RE.finditer(text):
         s, e = m.start(), m.end()
-        name = text[s:e]
-        # cut the name at the last left-stop word inside it
-        cut = 0
-        for stop in _SITE_LEFT_STOPS:
-            k = name.rfind(stop, 0, len(name) - 2)
-            if k >= 0 and k + len(stop) > cut:
-                cut = k + len(stop)
-        name = name[cut:]
-        s += cut
-        if len(name) >= 4 and not any(c in name for c in "的是为了"):
-            out.append((s, e, name))
+        lo = s
+        while lo > max(0, s - 14) and "\u4e00" <= text[lo - 1] <= "\u9fff" or (lo > max(0, s - 14) and
+                                                                               text[lo - 1] in "“”\""):
+            lo -= 1
+        words = [(w.word, w.flag) for w in pseg.cut(text[lo:s])]
+        start = s
+        for word, flag in reversed(words):
+            if word in _SITE_LEFT_STOPS or not (flag.startswith(_SITE_TAGS) or word in "“”\""):
+                break
+            start -= len(word)
+        name = text[start:e]
+        if len(name) >= len(m.group(0)) + 2 and not any(c in name for c in "的是为了"):
+            out.append((start, e, name))
     return out
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from laocu_kg.extract.lexicon import load_lexicon
 from laocu_kg.extract.places import place_ref
-from laocu_kg.extract.text import to_traditional
+from laocu_kg.extract.text import normalise, to_traditional
 from laocu_kg.model import AwardFact, EventFact, Extraction, OrgRef, PlaceRef, Post, Span
 
 LAOCU_NATIONAL = "中国老区建设促进会"
@@ -281,7 +281,15 @@ def _to_report_script(r: Resolved) -> None:
     from dataclasses import replace
 
     text = r.report.text
-    T = to_traditional
+    # each simplified character as this report writes it (秘 stays 秘, 岩 stays 岩), else opencc's choice
+    seen = dict(zip(normalise(text), text, strict=True))
+
+    def T(s: str) -> str:
+        conv = to_traditional(s)
+        if len(conv) != len(s):
+            return conv
+        return "".join(seen.get(a, b) for a, b in zip(s, conv, strict=True))
+
     written = {pm.name: pm.span.of(text) for pm in [*r.extraction.persons, *r.extraction.authors]}
 
     def person(name: str) -> str:

@@ -37,7 +37,7 @@ from laocu_kg.model import (
 
 __all__ = ["extract"]
 
-BYLINE_RE = re.compile(r"(通讯员|记者|作者|撰稿|供稿|撰文|摄影|编辑|文/图|文|图)[::\s/]*")
+BYLINE_RE = re.compile(r"(?:^|(?<=[(\s]))(通讯员|记者|作者|撰稿|供稿|撰文|摄影|编辑|文/图|文|图)(?:[::\s/]+|(?=[^\s]{2,4}[)\s]))")
 
 
 def _area_context(sentences: list[Sentence]) -> AreaContext:

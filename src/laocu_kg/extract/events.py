@@ -49,6 +49,8 @@ def parse_headline(h: str) -> HeadlineEvent | None:
             continue
         before, after = h[:k], h[k + len(verb) :]
         after = after.strip()
+        for adverb in ("胜利", "隆重", "顺利", "成功", "圆满", "正式", "热烈"):
+            before = before.removesuffix(adverb)
         place = ""
         if "在" in before:
             i = before.rfind("在")
@@ -58,7 +60,7 @@ def parse_headline(h: str) -> HeadlineEvent | None:
             name = core if core.startswith(before) or not before else before + core
             return HeadlineEvent(name, core, before, place, event_kind(core))
         if before.endswith(EVENT_NOUNS) or (verb == "成立" and before):
-            core = before if verb != "成立" else before + verb
+            core = before if verb != "成立" else before + "成立大会"
             return HeadlineEvent(core, core, "", place, event_kind(core))
     m = SURVEY_RE.fullmatch(h) or SURVEY_RE.match(h)
     if m and len(m["where"]) <= 12:

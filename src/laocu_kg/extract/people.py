@@ -174,7 +174,9 @@ class PersonReader:
         out = []
         for _, e, _ref in find_orgs(t, self.ctx):
             name = self.name_at(t, e)
-            if name and name not in known and not self.title_ending_at(t, e):
+            if name and name[0] in self.lex.common_word_surnames and not t.startswith(name, 0):
+                continue  # 向新当选的: 向 is a preposition here, not a surname
+            if name and name not in known and not self.title_ending_at(t, e) and not is_common_word(name):
                 f = FoundPerson(name, e, e + len(name), [], via="org-member")
                 f.contributions = _contributions(t, e + len(name))
                 out.append(f)
@@ -337,6 +339,13 @@ class PersonReader:
                 return None
             return OrgRef(area + "人民政府", "", "government", area)
         return None
+
+
+def is_common_word(cand: str) -> bool:
+    """The candidate (or its first two characters) is an ordinary word in jieba's dictionary (成立, 召开)."""
+    from laocu_kg.extract.words import common_word
+
+    return common_word(cand) or common_word(cand[:2])
 
 
 def _gender(t: str, j: int) -> tuple[str | None, int]:

@@ -17,7 +17,7 @@ from laocu_kg.extract.events import (
 )
 from laocu_kg.extract.lexicon import load_lexicon
 from laocu_kg.extract.orgs import find_orgs, org_ending_at
-from laocu_kg.extract.people import DELIMS, PersonReader, names_before_deng
+from laocu_kg.extract.people import DELIMS, PersonReader, _to_int, names_before_deng
 from laocu_kg.extract.places import AreaContext, find_divisions, find_site_lists, find_sites, place_ref
 from laocu_kg.extract.text import Sentence, normalise, split_sentences
 from laocu_kg.model import (
@@ -160,17 +160,25 @@ def _awards(out: Extraction, reader: PersonReader, ctx: AreaContext, s: Sentence
         out.awards.append(AwardFact(title, name, False, s.span, count))
         out.persons.append(PersonMention(name, Span(off + a, off + b), s.span))
     for m in re.finditer(r"等(\d+|[一二三四五六七八九十两百]+)(个|家)", t):
-        hit = org_ending_at(t, m.start(), ctx)
-        if hit is None:
-            continue
         stop = m.end()
         while stop < len(t) and t[stop] not in DELIMS and not t.startswith("进行", stop):
             stop += 1
         title = _award_title(t[m.end() : stop], domain)
-        if title:
-            from laocu_kg.extract.people import _to_int
-
+        if not title:
+            continue
+        end = m.start()
+        while (hit := org_ending_at(t, end, ctx)) is not None:  # 甲县老促会、乙县老促会等10个先进集体
             out.awards.append(AwardFact(title, hit[1].name, True, s.span, _to_int(m.group(1))))
+            if hit[0] == 0 or t[hit[0] - 1] != "、":
+                break
+            end = hit[0] - 1
+    for m in re.finditer(r"授予(.{2,30}?)[“\"]([^”\"]{2,20})[”\"]", t):  # 授予商城县老促会“特别贡献奖”
+        target = m.group(1)
+        hit = org_ending_at(t, m.start(1) + len(target), ctx)
+        if hit is not None and hit[0] == m.start(1):
+            out.awards.append(AwardFact(m.group(2), hit[1].name, True, s.span))
+        elif (name := reader.name_at(t, m.start(1))) and len(name) == len(target):
+            out.awards.append(AwardFact(m.group(2), name, False, s.span))
 
 
 def _award_title(what: str, domain: str) -> str:

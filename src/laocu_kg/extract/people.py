@@ -48,7 +48,8 @@ class FoundPerson:
     posts: list[Post] = field(default_factory=list)
     contributions: list[str] = field(default_factory=list)
     gender: str | None = None
-    via: str = "chain"  # chain, list, award, byline
+    via: str = "chain"  # chain, list, list-first, org-member
+    chain_start: int = -1  # where the title chain before the name starts
 
 
 def compatible(title: Title, org: OrgRef) -> bool:
@@ -127,7 +128,7 @@ class PersonReader:
             for p in posts:
                 if p.org is not None:
                     last_org = p.org
-            group = [FoundPerson(name, i, i + len(name), list(posts))]
+            group = [FoundPerson(name, i, i + len(name), list(posts), chain_start=chain_start)]
             j = i + len(name)
             group[0].gender, j = _gender(t, j)
             # 副会长李四、王五(女)、赵六: the list shares the posts
@@ -142,7 +143,7 @@ class PersonReader:
                 g.contributions = contributions
             found.extend(group)
             i = j
-        found += self.read_list_first(t, {f.name for f in found}, last_org)
+        found += self.read_list_first(t, found, last_org)
         found += self.read_org_members(t, {f.name for f in found})
         # a verb at the end of a list sentence (… 参加会议) applies to everyone in it without one
         tail = _contributions(t, max(0, len(t) - 6))
@@ -152,21 +153,29 @@ class PersonReader:
                     f.contributions = tail
         return found
 
-    def read_list_first(self, t: str, known: set[str], carried: OrgRef | None) -> list[FoundPerson]:
-        """李四、王五(女)为副会长; 张三当选为会长 — names first, then 为/当选为 and the post."""
+    def read_list_first(self, t: str, found: list[FoundPerson], carried: OrgRef | None) -> list[FoundPerson]:
+        """李四、王五(女)为副会长; 聘请原县政协副主席张三、县关工委主任李四为顾问 — names first, then the post."""
         out: list[FoundPerson] = []
-        n = len(t)
+        by_end = {f.end: f for f in found}
         for m in re.finditer("|".join(LIST_VERBS), t):
             v, ve = m.start(), m.end()
             post = self._post_after(t, ve, carried)
             if post is None:
                 continue
-            names = self._names_ending_at(t, v)
-            for name, a in names:
-                if name in known:
-                    continue
-                out.append(FoundPerson(name, a, a + len(name), [post], via="list-first"))
-        del n
+            if v in by_end:  # names that carry their own title chains: the post is added to them
+                f = by_end[v]
+                while True:
+                    f.posts.append(post)
+                    k = f.chain_start - 1
+                    nxt = next((g for g in found if g.end == k), None) if k > 0 and t[k] == "、" else None
+                    if nxt is None or post in nxt.posts:
+                        break
+                    f = nxt
+                continue
+            known = {f.name for f in found}
+            for name, a in self._names_ending_at(t, v):
+                if name not in known:
+                    out.append(FoundPerson(name, a, a + len(name), [post], via="list-first"))
         return out
 
     def read_org_members(self, t: str, known: set[str]) -> list[FoundPerson]:
@@ -195,10 +204,10 @@ class PersonReader:
                 return None
             info = self.lex.titles[title]
             if org is None:
-                if carried is not None and compatible(info, carried):
+                if info.category == "association" and self.home is not None:
+                    org = self.home  # 会议聘请某某为顾问: the association holding the meeting
+                elif carried is not None and compatible(info, carried):
                     org = carried
-                elif info.category == "association":
-                    org = self.home
             return Post(title, org, t[start:e])
         return None
 
@@ -255,20 +264,33 @@ class PersonReader:
             while seg_start > 0 and t[seg_start - 1] not in DELIMS:
                 seg_start -= 1
             org, org_start = self._org_in(t, seg_start, pos)
+            if org is None and pos > seg_start and titles[0].startswith("党委") and len(titles[0]) > 2:
+                # 城南庄镇党委副书记: the 党委 belongs to the area before it, the title is 副书记
+                org2, start2 = self._org_in(t, seg_start, pos + 2)
+                if org2 is not None and org2.kind == "party":
+                    org, org_start = org2, start2
+                    titles[0] = titles[0][2:]
             dept = None
             if org is None and pos > seg_start and t[seg_start:pos] in DEPARTMENTS:
                 dept, org_start = t[seg_start:pos], seg_start  # 市委常委、宣传部部长: the department of the chain's committee
-            written = t[(org_start if org or dept else pos) : end]
+            area_only = None
+            if org is None and dept is None and pos > seg_start:
+                div = self.ctx.lookup(t[seg_start:pos], allow_short=False)
+                if div is not None:  # 城南庄镇原镇长: an area before a title that names its own body
+                    area_only, org_start = div.name, seg_start
+            written = t[(org_start if org or dept or area_only else pos) : end]
             junk_before = org is not None and org_start > seg_start
             if org is not None and org_start > seg_start and t[org_start - 1] == "原":
                 former = True
                 junk_before = org_start - 1 > seg_start
                 written = t[org_start - 1 : end]
-            if org is None and dept is None and pos > seg_start:
+            if org is None and dept is None and area_only is None and pos > seg_start:
                 # text before the title that is no organization: the chain stops at the title
                 junk_before = True
-            segments.insert(0, (titles, org, former, written, dept))
-            chain_start = org_start if org or dept else pos
+            segments.insert(0, (titles, org, former, written, dept or area_only))
+            chain_start = org_start if org or dept or area_only else pos
+            if former and chain_start > 0 and t[chain_start - 1] == "原":
+                chain_start -= 1
             if junk_before or seg_start == 0 or t[seg_start - 1] != "、":
                 break
             end = seg_start - 1
@@ -277,13 +299,16 @@ class PersonReader:
         posts: list[Post] = []
         left_org: OrgRef | None = None
         for titles, org, former, written, dept in segments:
+            area = None
+            if dept is not None and dept not in DEPARTMENTS:
+                area, dept = dept, None
             if dept is not None and left_org is not None and left_org.kind == "party":
                 org = OrgRef(left_org.name + dept, dept, "party_dept", left_org.area, left_org.name)
             for title in titles:
                 info = self.lex.titles[title]
                 use = org
                 if use is None:
-                    use = self._implied(info, left_org)
+                    use = self._implied(info, left_org, area)
                 if use is None:
                     cand = left_org or carried
                     if cand is not None and compatible(info, cand):
@@ -316,7 +341,7 @@ class PersonReader:
             org = OrgRef(org.name, org.surface[:-1], org.kind, org.area, org.parent)
         return org, start
 
-    def _implied(self, info: Title, left: OrgRef | None) -> OrgRef | None:
+    def _implied(self, info: Title, left: OrgRef | None, area_only: str | None = None) -> OrgRef | None:
         implied = info.implied_org
         if not implied:
             return None
@@ -329,7 +354,7 @@ class PersonReader:
                 return None
             return OrgRef(party.name + dept, dept, "party_dept", party.area, party.name)
         if implied.startswith("government@"):
-            area = left.area if left is not None and left.area else None
+            area = area_only or (left.area if left is not None and left.area else None)
             level = implied.split("@", 1)[1]
             if area is None:
                 div = self.ctx.resolve_level({"province": "省", "city": "市", "county": "县", "district": "区",

@@ -18,7 +18,15 @@ from laocu_kg.extract.events import (
 from laocu_kg.extract.lexicon import load_lexicon
 from laocu_kg.extract.orgs import find_orgs, org_ending_at
 from laocu_kg.extract.people import DELIMS, PersonReader, _to_int, names_before_deng
-from laocu_kg.extract.places import AreaContext, find_divisions, find_site_lists, find_sites, place_ref
+from laocu_kg.extract.places import (
+    AreaContext,
+    find_divisions,
+    find_site_lists,
+    find_sites,
+    find_township_villages,
+    place_ref,
+    site_ref,
+)
 from laocu_kg.extract.text import Sentence, normalise, split_sentences
 from laocu_kg.model import (
     AwardFact,
@@ -90,11 +98,14 @@ def extract(report: Report) -> Extraction:
         for a, b, div, surface in find_divisions(masked, ctx):
             out.places.append(PlaceMention(place_ref(div, surface, lex), Span(off + a, off + b), s.span))
             taken.append((a, b))
-        for a, b, name in find_sites(masked) + find_site_lists(masked):
-            if any(a < y and x < b for x, y in taken):
+        n_divisions = len(taken)
+        for a, b, item in find_site_lists(masked) + find_township_villages(masked, ctx) + find_sites(masked):
+            if any(a < y and x < b for x, y in taken[n_divisions:]):
                 continue
-            level = "village" if name.endswith(("村", "社区")) else "site"
-            out.places.append(PlaceMention(PlaceRef(name, name, level), Span(off + a, off + b), s.span))
+            ref = site_ref(item, ctx)
+            if ref is None:
+                continue
+            out.places.append(PlaceMention(ref, Span(off + a, off + b), s.span))
             taken.append((a, b))
         # persons and posts
         for f in reader.read(masked):

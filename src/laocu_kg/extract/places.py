@@ -165,19 +165,86 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
                 break
             start -= len(word)
         name = text[start:e]
-        if len(name) >= len(m.group(0)) + 2 and not any(c in name for c in "的是为了"):
+        if len(name) >= len(m.group(0)) + 2 and not any(c in name for c in "的是为了") and not is_generic_site(name):
             out.append((start, e, name))
     return out
 
 
+_LIST_TRIGGER_RE = re.compile(r"(?:先后在|先后|参观了|参观|考察了|考察|走访了|走访|来到|深入到|深入|前往|瞻仰了|瞻仰|途经)")
+_GENERIC_SITE_HEADS = {"红色", "革命", "相关", "有关", "各类", "当地", "重要", "主要", "历史", "这些", "其他", "各个", "一批"}
+VILLAGE_SUFFIXES = ("村", "社区", "大塆", "塆")
+
+
+def is_generic_site(name: str) -> bool:
+    """红色旧址, 烈士陵园: a kind of site, not a named one."""
+    for suf in sorted(SITE_SUFFIXES, key=len, reverse=True):
+        if name.endswith(suf):
+            head = name[: -len(suf)]
+            return len(head) < 2 or head in _GENERIC_SITE_HEADS
+    return False
+
+
 def find_site_lists(text: str) -> list[tuple[int, int, str]]:
-    """Villages and sites listed after a visiting verb (先后在A村、B村、C纪念馆等…)."""
+    """Villages and sites listed after a visiting verb: 先后参观了A纪念馆、B镇C村和D烈士陵园等 → each item."""
     out = []
-    for m in _VILLAGE_LIST_RE.finditer(text):
-        pos = m.start(1)
-        for item in re.split("[、和及]", m.group(1)):
-            if item and (item.endswith(("村", "社区")) and 3 <= len(item) <= 8):
-                k = text.find(item, pos)
-                out.append((k, k + len(item), item))
-            pos += len(item) + 1
+    for m in _LIST_TRIGGER_RE.finditer(text):
+        pos = m.end()
+        while (m2 := _LIST_TRIGGER_RE.match(text, pos)) is not None or text.startswith("了", pos):
+            pos = m2.end() if m2 is not None else pos + 1
+        first = pos
+        while pos < len(text):
+            k = pos
+            while k < len(text) and (text[k] not in "、,。;:()!?\n 等和及" or text.startswith("和平", k)):
+                k += 1
+            item = text[pos:k]
+            if not item or len(item) > 24:
+                break
+            inner = list(_LIST_TRIGGER_RE.finditer(item))
+            if inner:  # 古田镇参观了古田会议旧址: the item starts after the last visiting verb
+                cut = inner[-1].end() + (1 if item.startswith("了", inner[-1].end()) else 0)
+                pos, item = pos + cut, item[cut:]
+            if item.endswith(VILLAGE_SUFFIXES + SITE_SUFFIXES) and not is_generic_site(item):
+                out.append((pos, k, item))
+            elif pos == first:
+                break
+            if k >= len(text) or text[k] not in "、和及":
+                break
+            pos = k + 1
+            if text.startswith("以及", k):
+                pos = k + 2
     return out
+
+
+def find_township_villages(text: str, ctx: AreaContext) -> list[tuple[int, int, str]]:
+    """沙溪镇王坪村: a village right after a known township."""
+    out = []
+    for m in re.finditer(r"[镇乡]([\u4e00-\u9fff]{1,3}?村)(?!委|民|级|干部|集体)", text):
+        end_t = m.start() + 1
+        for k in range(6, 1, -1):
+            town = text[end_t - k : end_t]
+            if end_t - k >= 0 and town in ctx.lex.by_name and ctx.lookup(town, allow_short=False):
+                out.append((end_t - k, m.end(), text[end_t - k : m.end()]))
+                break
+    return out
+
+
+def site_ref(item: str, ctx: AreaContext) -> PlaceRef | None:
+    """A site or village as a place: villages drop the divisions written before them (梓山镇潭头村 → 潭头村);
+    other sites keep their name as written (于都县烈士陵园), unless two divisions lead it
+    (延川县文安驿镇文安驿古镇 → 文安驿古镇). The stripped forms are kept as aliases by the resolver."""
+    item = item.strip("“”\"")
+    rest, parent, levels = item, None, 0
+    while True:
+        hit = next((rest[:k] for k in range(min(10, len(rest) - 2), 1, -1)
+                    if rest[:k] in ctx.lex.by_name and ctx.lookup(rest[:k], allow_short=False)), None)
+        if hit is None:
+            break
+        parent, rest, levels = hit, rest[len(hit):], levels + 1
+    village = item.endswith(VILLAGE_SUFFIXES)
+    if village:
+        name = rest
+    else:
+        name = rest if levels >= 2 else item
+    if len(name) < 3 or is_generic_site(name):
+        return None
+    return PlaceRef(name, item, "village" if village else "site", None, parent)

@@ -246,7 +246,7 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
         if body is not None:
             m = re.search(r"在(\S{2,12}?)(召开|举行|举办|开幕|开展|调研|考察)", body.text)
             if m:
-                place = _place_in(m.group(1), ctx) or place
+                place = _place_in(m.group(1), ctx) or _town_word(m.group(1), ctx) or place
         organizer = None
         for where in (he.subject, he.name if he.name.endswith(he.core) else ""):
             orgs = find_orgs(where, ctx) if where else []
@@ -284,12 +284,19 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
             if pm:
                 place = _place_in(pm.group(1), ctx)
             if place is None:
-                lm = re.search(r"在(\S{2,10}?)(高标准|成功|隆重|联合|举办|召开|举行)", clause)
+                lm = re.search(r"在(\S{2,10}?)(高标准|成功|隆重|联合|举办|召开|举行|承办|主办)", clause)
                 if lm:
                     place = _place_in(lm.group(1), ctx)
             out.events.append(EventFact(name, event_kind(name), s.span, start, None, place, None, (), (),
                                         f"year {start} stated in the text; month and day not stated" if start
                                         else None))
+
+
+def _town_word(text: str, ctx: AreaContext) -> PlaceRef | None:
+    """在县城召开 / 在市区举行: the report's own county or city."""
+    level = {"县城": "county", "市区": "city", "市里": "city", "县里": "county", "镇上": "township"}.get(text)
+    div = ctx.by_level.get(level) if level else None
+    return place_ref(div, text, ctx.lex) if div else None
 
 
 def _place_in(text: str, ctx: AreaContext) -> PlaceRef | None:

@@ -22,7 +22,7 @@ def event_kind(name: str) -> str:
         return "election"
     if "培训" in name:
         return "training"
-    if any(k in name for k in ("展", "博览")):
+    if re.search(r"展览|展销|博览|展示会|[画影片品果]展|展$", name):
         return "exhibition"
     if any(k in name for k in ("调研", "考察", "视察", "走访", "慰问")):
         return "survey"

@@ -51,6 +51,7 @@ class Lexicon:
     compound_surnames: frozenset[str]
     common_word_surnames: frozenset[str]
     follow_words: frozenset[str]
+    descriptors: frozenset[str]
     divisions: dict[str, Division]  # by code
     by_name: dict[str, list[Division]]  # full name → divisions
     by_short: dict[str, list[Division]]  # short form → divisions
@@ -107,6 +108,7 @@ def load_lexicon() -> Lexicon:
         compound_surnames=frozenset(compounds),
         common_word_surnames=frozenset(common),
         follow_words=follow,
+        descriptors=frozenset(w for line in _data_lines("descriptors.txt") for w in line.split()),
         divisions=divisions,
         by_name=by_name,
         by_short=by_short,

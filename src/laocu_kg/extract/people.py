@@ -145,6 +145,7 @@ class PersonReader:
             i = j
         found += self.read_list_first(t, found, last_org)
         found += self.read_org_members(t, {f.name for f in found})
+        found += self.read_described(t, {f.name for f in found})
         # a verb at the end of a list sentence (… 参加会议) applies to everyone in it without one
         tail = _contributions(t, max(0, len(t) - 6))
         if tail:
@@ -189,6 +190,20 @@ class PersonReader:
                 f = FoundPerson(name, e, e + len(name), [], via="org-member")
                 f.contributions = _contributions(t, e + len(name))
                 out.append(f)
+        return out
+
+    def read_described(self, t: str, known: set[str]) -> list[FoundPerson]:
+        """红军后代李某某结合…: a name right after a descriptor word is a person (without a post)."""
+        out = []
+        for d in self.lex.descriptors:
+            for m in re.finditer(re.escape(d), t):
+                name = self.name_at(t, m.end())
+                if name and name not in known and not is_common_word(name) and \
+                        (name[0] not in self.lex.common_word_surnames):
+                    f = FoundPerson(name, m.end(), m.end() + len(name), [], via="described")
+                    f.contributions = _contributions(t, m.end() + len(name))
+                    out.append(f)
+                    known = known | {name}
         return out
 
     def _post_after(self, t: str, start: int, carried: OrgRef | None) -> Post | None:

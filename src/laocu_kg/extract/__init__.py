@@ -91,7 +91,8 @@ def extract(report: Report) -> Extraction:
         t = s.text
         masked = _mask_brackets(t)
         # organizations
-        for a, b, ref in find_orgs(masked, ctx):
+        orgs = find_orgs(masked, ctx)
+        for a, b, ref in orgs:
             out.orgs.append(OrgMention(ref, Span(off + a, off + b), s.span))
         # places
         taken: list[tuple[int, int]] = []
@@ -108,7 +109,7 @@ def extract(report: Report) -> Extraction:
             out.places.append(PlaceMention(ref, Span(off + a, off + b), s.span))
             taken.append((a, b))
         # persons and posts
-        for f in reader.read(masked):
+        for f in reader.read(masked, orgs):
             if f.name in author_names and s.is_line and s is sentences[-1]:
                 continue
             out.persons.append(PersonMention(f.name, Span(off + f.start, off + f.end), s.span, tuple(f.posts),

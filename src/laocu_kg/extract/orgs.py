@@ -32,14 +32,18 @@ class AreaToken:
 
 
 @cache
-def _suffixes() -> list[OrgKind]:
-    return sorted(load_lexicon().org_kinds.values(), key=lambda k: -len(k.suffix))
+def _suffix_index() -> tuple[dict[str, OrgKind], list[int], frozenset[str]]:
+    kinds = load_lexicon().org_kinds
+    return kinds, sorted({len(k) for k in kinds}, reverse=True), frozenset(k[-1] for k in kinds)
 
 
 def suffix_at(text: str, end: int) -> OrgKind | None:
     """The longest organization-kind suffix ending at ``end``."""
-    for k in _suffixes():
-        if end >= len(k.suffix) and text.startswith(k.suffix, end - len(k.suffix)):
+    kinds, lengths, last = _suffix_index()
+    if end <= 0 or text[end - 1] not in last:
+        return None
+    for n in lengths:
+        if n <= end and (k := kinds.get(text[end - n : end])) is not None:
             return k
     return None
 

@@ -65,7 +65,11 @@ class PersonReader:
         self.ctx = ctx
         self.home: OrgRef | None = None  # the report's own association, for 当选为会长 and lists without one
         self._titles_by_len = sorted(self.lex.titles, key=len, reverse=True)
-        self._follow_by_len = sorted(self.lex.follow_words, key=len, reverse=True)
+        self._title_lengths = sorted({len(t) for t in self.lex.titles}, reverse=True)
+        self._title_last = frozenset(t[-1] for t in self.lex.titles)
+        self._title_prefixes = frozenset(t[:k] for t in self.lex.titles if len(t) >= 2 for k in range(1, len(t) + 1))
+        self._titles_by_first = _by_first(self.lex.titles)
+        self._follow_by_first = _by_first(self.lex.follow_words)
 
     # -- names -------------------------------------------------------------------------------
     def surname_len(self, t: str, i: int) -> int:
@@ -76,20 +80,23 @@ class PersonReader:
     def boundary(self, t: str, j: int) -> bool:
         if j >= len(t) or t[j] in DELIMS:
             return True
-        return any(t.startswith(w, j) for w in self._follow_by_len)
+        return any(t.startswith(w, j) for w in self._follow_by_first.get(t[j], ()))
 
     def title_ending_at(self, t: str, end: int, start_limit: int = 0) -> str | None:
-        for title in self._titles_by_len:
-            if end - len(title) >= start_limit and t.startswith(title, end - len(title)):
-                return title
+        if end <= 0 or t[end - 1] not in self._title_last:
+            return None
+        for n in self._title_lengths:
+            if end - n >= start_limit and t[end - n : end] in self.lex.titles:
+                return t[end - n : end]
         return None
 
     def valid_name(self, cand: str, sl: int) -> bool:
         given = cand[sl:]
         if any(not ("\u4e00" <= c <= "\u9fff") for c in cand) or any(c in NON_NAME for c in given):
             return False
-        if any(t.startswith(given) or given.endswith(t) for t in self.lex.titles if len(t) >= 2):
-            return False
+        if given in self._title_prefixes or any(given.endswith(t) for t in (given, given[1:]) if len(t) >= 2
+                                                 and t in self.lex.titles):
+            return False  # 郑会长 is a back-reference, not a person called 郑会长
         return True
 
     def name_at(self, t: str, i: int) -> str | None:
@@ -109,8 +116,8 @@ class PersonReader:
         return options[0]
 
     # -- chains ------------------------------------------------------------------------------
-    def read(self, t: str, start_limit: int = 0) -> list[FoundPerson]:
-        """Persons in sentence ``t`` with their posts, left to right."""
+    def read(self, t: str, orgs: list | None = None) -> list[FoundPerson]:
+        """Persons in sentence ``t`` with their posts, left to right (``orgs``: find_orgs(t) if known)."""
         found: list[FoundPerson] = []
         last_org: OrgRef | None = None
         i = 0
@@ -144,7 +151,7 @@ class PersonReader:
             found.extend(group)
             i = j
         found += self.read_list_first(t, found, last_org)
-        found += self.read_org_members(t, {f.name for f in found})
+        found += self.read_org_members(t, {f.name for f in found}, orgs)
         found += self.read_described(t, {f.name for f in found})
         # a verb at the end of a list sentence (… 参加会议) applies to everyone in it without one
         tail = _contributions(t, max(0, len(t) - 6))
@@ -179,10 +186,10 @@ class PersonReader:
                     out.append(FoundPerson(name, a, a + len(name), [post], via="list-first"))
         return out
 
-    def read_org_members(self, t: str, known: set[str]) -> list[FoundPerson]:
+    def read_org_members(self, t: str, known: set[str], orgs: list | None = None) -> list[FoundPerson]:
         """丙县老促会陈某某就…发言: a person right after an organization, with no title (no post is invented)."""
         out = []
-        for _, e, _ref in find_orgs(t, self.ctx):
+        for _, e, _ref in orgs if orgs is not None else find_orgs(t, self.ctx):
             name = self.name_at(t, e)
             if name and name[0] in self.lex.common_word_surnames and not t.startswith(name, 0):
                 continue  # 向新当选的: 向 is a preposition here, not a surname
@@ -250,7 +257,8 @@ class PersonReader:
         return []
 
     def _title_follows(self, t: str, j: int) -> bool:
-        return any(t.startswith(title, j) for title in self._titles_by_len if len(title) >= 2)
+        return j < len(t) and any(t.startswith(title, j) for title in self._titles_by_first.get(t[j], ())
+                                  if len(title) >= 2)
 
     def parse_chain(self, t: str, name_start: int, carried: OrgRef | None) -> tuple[list[Post], int]:
         """Posts in the title chain that ends right before ``name_start``, and where the chain starts."""
@@ -379,6 +387,13 @@ class PersonReader:
                 return None
             return OrgRef(area + "人民政府", "", "government", area)
         return None
+
+
+def _by_first(words) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def is_common_word(cand: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from laocu_kg.extract.lexicon import Division, Lexicon, load_lexicon
 from laocu_kg.extract.text import CJK
@@ -110,9 +111,10 @@ def find_divisions(text: str, ctx: AreaContext) -> list[tuple[int, int, Division
     out: list[tuple[int, int, Division, str]] = []
     i = 0
     n = len(text)
+    longest = _longest_by_prefix(lex)
     while i < n:
         best = None
-        for length in range(min(12, n - i), 1, -1):
+        for length in range(min(longest.get(text[i : i + 2], 0), n - i), 1, -1):
             cand = text[i : i + length]
             if cand in lex.by_name:
                 div = ctx.lookup(cand, allow_short=False)
@@ -132,6 +134,21 @@ def find_divisions(text: str, ctx: AreaContext) -> list[tuple[int, int, Division
     return out
 
 
+@cache
+def _longest_by_prefix_cached() -> dict[str, int]:
+    lex = load_lexicon()
+    out: dict[str, int] = {}
+    for name in [*lex.by_name, *lex.by_short]:
+        if len(name) >= 2:
+            out[name[:2]] = max(out.get(name[:2], 0), len(name))
+    return out
+
+
+def _longest_by_prefix(lex: Lexicon) -> dict[str, int]:
+    """Longest division name (full or short) for each two-character start: most text starts none."""
+    return _longest_by_prefix_cached()
+
+
 def _township_ok(div: Division, ctx: AreaContext) -> bool:
     return ctx.province is not None and ctx._in_province(div)
 
@@ -149,7 +166,10 @@ _SITE_SUFFIX_RE = re.compile("|".join(sorted(SITE_SUFFIXES, key=len, reverse=Tru
 def find_sites(text: str) -> list[tuple[int, int, str]]:
     """Sites named by their suffix (…纪念馆, …旧址): the name runs left over nouns (jieba's tags) until a verb,
     preposition or one of the words that end a site name on the left."""
+    import jieba
     import jieba.posseg as pseg
+
+    jieba.setLogLevel(60)
 
     out = []
     for m in _SITE_SUFFIX_RE.finditer(text):

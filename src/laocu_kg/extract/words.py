@@ -9,6 +9,8 @@ from functools import cache
 def _dictionary() -> dict[str, tuple[int, str]]:
     import jieba
 
+    jieba.setLogLevel(60)  # no "Building prefix dict" chatter on stderr
+
     words: dict[str, tuple[int, str]] = {}
     with open(jieba.get_dict_file().name, encoding="utf-8") as f:  # word freq tag
         for line in f:

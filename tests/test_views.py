@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from importlib import resources
 
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace
-from rdflib.namespace import XSD
 
 from laocu_kg.model import LaocuError
 from laocu_kg.views import KINDS, ego, render_html, to_networkx, view
@@ -21,6 +21,12 @@ ATTR = '王" onmouseover="alert(2)'
 
 def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
+
+
+def _date(text: str) -> Literal:
+    from rdflib.namespace import XSD  # imported here: pytest probes module attributes and XSD warns
+
+    return Literal(text, datatype=XSD.date)
 
 
 def _evidence(g: Graph, node, quote: str, start: int) -> None:
@@ -50,7 +56,7 @@ def kg() -> Graph:
     # the report
     g.add((EX.report1, RDF.type, SCHEMA.NewsArticle))
     g.add((EX.report1, SCHEMA.headline, _zh("山西省老促会召开工作会议")))
-    g.add((EX.report1, SCHEMA.datePublished, Literal("2023-05-02", datatype=XSD.date)))
+    g.add((EX.report1, SCHEMA.datePublished, _date("2023-05-02")))
     # places
     g.add((EX.shanxi, RDF.type, SCHEMA.Place))
     g.add((EX.shanxi, RDF.type, LK.AdministrativeDivision))
@@ -87,7 +93,7 @@ def kg() -> Graph:
     g.add((EX.meeting, RDF.type, SCHEMA.Event))
     g.add((EX.meeting, RDF.type, LK.Meeting))
     g.add((EX.meeting, RDFS.label, _zh("山西省老促会工作会议")))
-    g.add((EX.meeting, SCHEMA.startDate, Literal("2023-05-01", datatype=XSD.date)))
+    g.add((EX.meeting, SCHEMA.startDate, _date("2023-05-01")))
     g.add((EX.meeting, SCHEMA.location, EX.taiyuan))
     g.add((EX.meeting, SCHEMA.organizer, EX.sxlch))
     g.add((EX.meeting, SCHEMA.attendee, EX.zhang))
@@ -241,7 +247,10 @@ def test_html_is_offline_and_utf8(page):
     vis = _vis_js()
     assert vis[:2000] in text and vis[-2000:] in text
     assert "new vis.Network(" in text
-    assert not list(out.parent.glob("*.tmp"))
+    assert not list(out.parent.glob("*.tmp")) and not list(out.parent.glob(".*.tmp"))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
 
 
 def test_html_legend_search_and_physics(page):
@@ -262,7 +271,10 @@ def test_html_legend_search_and_physics(page):
     assert zhang["color"] == KINDS["person"][1] and zhang["shape"] == KINDS["person"][2]
     assert nodes[str(EX.sxlch)]["size"] > nodes[str(EX.book)]["size"]  # size by degree
     assert "副会长 @ 山西省老区建设促进会" in zhang["title"]
-    assert "张某某出席会议并讲话。" in zhang["title"] and "《山西省老促会召开工作会议》 2023-05-02" in zhang["title"]
+    assert (
+        "张某某出席会议并讲话。" in zhang["title"]
+        and "《山西省老促会召开工作会议》 2023-05-02" in zhang["title"]
+    )
     edges = _json_block(text, "lk-edges")
     assert {"from": str(EX.zhang), "to": str(EX.sxlch), "label": "副会长"}.items() <= next(
         e for e in edges if e["from"] == str(EX.zhang) and e["to"] == str(EX.sxlch)
@@ -287,7 +299,15 @@ def test_html_embedded_json_cannot_close_script(tmp_path):
     import networkx as nx
 
     nxg = nx.MultiDiGraph()
-    nxg.add_node("a", label="</script><b>x</b>", kind="person", aliases=["</SCRIPT >"], pinyin=[], details=[], evidence=[])
+    nxg.add_node(
+        "a",
+        label="</script><b>x</b>",
+        kind="person",
+        aliases=["</SCRIPT >"],
+        pinyin=[],
+        details=[],
+        evidence=[],
+    )
     out = tmp_path / "x.html"
     render_html(nxg, out)
     text = out.read_text(encoding="utf-8")

@@ -425,18 +425,26 @@ def _script_safe(text: str) -> str:
 def _json_for_script(obj: object) -> str:
     """JSON to embed in <script>: no <, >, & or line separators appear raw."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(ch, esc)
     return text
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return str(text)
 
 
 def _node_title(data: dict) -> str:
     kind = data.get("kind", "")
-    parts = [f'<div class="lk-t-head"><b>{_e(data.get("label", ""))}</b> <span>{_e(KINDS.get(kind, (kind,))[0])}</span></div>']
+    parts = [
+        f'<div class="lk-t-head"><b>{_e(data.get("label", ""))}</b> <span>{_e(KINDS.get(kind, (kind,))[0])}</span></div>'
+    ]
     if data.get("aliases"):
         parts.append(f"<div>别名: {_e('、'.join(data['aliases']))}</div>")
     if data.get("pinyin"):
@@ -453,7 +461,11 @@ def _node_title(data: dict) -> str:
         items = []
         for quote, headline, date in shown_ev:
             source = " ".join(x for x in (f"《{headline}》" if headline else "", date) if x)
-            items.append(f"<li>“{_e(quote)}”" + (f' <span class="lk-src">— {_e(source)}</span>' if source else "") + "</li>")
+            items.append(
+                f"<li>“{_e(quote)}”"
+                + (f' <span class="lk-src">— {_e(source)}</span>' if source else "")
+                + "</li>"
+            )
         parts.append('<div class="lk-ev">证据:</div><ul>' + "".join(items) + "</ul>")
         if len(evidence) > len(shown_ev):
             parts.append(f"<div>… 另有 {len(evidence) - len(shown_ev)} 条证据</div>")
@@ -612,7 +624,9 @@ _JS = """
 """
 
 
-def _page(title: str, nodes: list, edges: list, options: dict, focus: list[str], notice: str, counts: str) -> str:
+def _page(
+    title: str, nodes: list, edges: list, options: dict, focus: list[str], notice: str, counts: str
+) -> str:
     js, css = _vis_assets()
     legend = "".join(
         f'<span class="lk-item" data-kind="{_e(kind)}"><span style="color:{_e(colour)}">{_e(glyph)}</span> {_e(name)}</span>'
@@ -649,10 +663,17 @@ def _page(title: str, nodes: list, edges: list, options: dict, focus: list[str],
 """
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the page the mode a plain open() would
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -666,7 +687,9 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def render_html(nxg: nx.MultiDiGraph, path: str | os.PathLike, title: str = "laocu-kg", max_nodes: int = 2000) -> dict:
+def render_html(
+    nxg: nx.MultiDiGraph, path: str | os.PathLike, title: str = "laocu-kg", max_nodes: int = 2000
+) -> dict:
     """Write an offline HTML page of the graph; the counts shown: {"nodes": n, "edges": m}.
 
     Graphs over ``max_nodes`` nodes are cut to the best-connected ``max_nodes`` (the page says so).

@@ -32,13 +32,28 @@ def _s2t():
     return OpenCC("s2t")
 
 
+@cache
+def _t2s_table() -> dict[int, str]:
+    """OpenCC's character table (TSCharacters.txt), first choice for each traditional character."""
+    import os
+
+    import opencc
+
+    folder = os.path.join(os.path.dirname(opencc.__file__), "dictionary")
+
+    def read(name: str) -> list[list[str]]:
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            return [line.split() for line in f if line.strip()]
+
+    simplified_ok = {parts[0] for parts in read("STCharacters.txt")}  # 乾 (乾坤) is simplified too: keep it
+    return {ord(p[0]): p[1] for p in read("TSCharacters.txt")
+            if len(p) >= 2 and len(p[0]) == 1 and len(p[1]) == 1 and p[0] not in simplified_ok
+            and p[0] not in p[1:]}  # 乾 → 干 or 乾: ambiguous, the character stays as written
+
+
 def to_simplified(text: str) -> str:
-    """Simplified-script copy of ``text`` with the same length (character by character where needed)."""
-    converted = _t2s().convert(text)
-    if len(converted) == len(text):
-        return converted
-    conv = _t2s().convert
-    return "".join(c if len(s := conv(c)) != 1 else s for c in text)
+    """Simplified-script copy of ``text``, character by character, so it has the same length and offsets."""
+    return text.translate(_t2s_table())
 
 
 def to_traditional(text: str) -> str:

@@ -437,7 +437,7 @@ def _json_for_script(obj: object) -> str:
 
 
 def _e(text: object) -> str:
-    return str(text)
+    return html.escape(str(text), quote=True)
 
 
 def _node_title(data: dict) -> str:

@@ -24,16 +24,17 @@ from laocu_kg.extract.places import (
     find_site_lists,
     find_sites,
     find_township_villages,
+    full_division_names,
     place_ref,
     site_ref,
 )
 from laocu_kg.extract.text import Sentence, normalise, split_sentences
 from laocu_kg.model import (
     AwardFact,
-    OrgRef,
     EventFact,
     Extraction,
     OrgMention,
+    OrgRef,
     Participation,
     PersonMention,
     PlaceMention,
@@ -51,10 +52,7 @@ BYLINE_RE = re.compile(r"(?:^|(?<=[(\s]))(通讯员|记者|作者|撰稿|供稿|
 def _area_context(sentences: list[Sentence]) -> AreaContext:
     """The report's area from its headline and first paragraph (province first, then city, county)."""
     ctx = AreaContext()
-    full = set()
-    for s in sentences:
-        full.update(div.name for _, _, div, surface in find_divisions(s.text, ctx) if surface == div.name)
-    ctx.full_names = frozenset(full)
+    ctx.full_names = frozenset(n for s in sentences for n in full_division_names(s.text))
     for s in sentences[:6]:
         for _, _, div, _ in find_divisions(s.text, ctx):
             ctx.note(div)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from laocu_kg.extract.lexicon import Lexicon, Title, load_lexicon
 from laocu_kg.extract.orgs import find_orgs, org_ending_at
@@ -202,15 +203,14 @@ class PersonReader:
     def read_described(self, t: str, known: set[str]) -> list[FoundPerson]:
         """红军后代李某某结合…: a name right after a descriptor word is a person (without a post)."""
         out = []
-        for d in self.lex.descriptors:
-            for m in re.finditer(re.escape(d), t):
-                name = self.name_at(t, m.end())
-                if name and name not in known and not is_common_word(name) and \
-                        (name[0] not in self.lex.common_word_surnames):
-                    f = FoundPerson(name, m.end(), m.end() + len(name), [], via="described")
-                    f.contributions = _contributions(t, m.end() + len(name))
-                    out.append(f)
-                    known = known | {name}
+        for m in _descriptor_re(self.lex.descriptors).finditer(t):
+            name = self.name_at(t, m.end())
+            if name and name not in known and not is_common_word(name) and \
+                    name[0] not in self.lex.common_word_surnames:
+                f = FoundPerson(name, m.end(), m.end() + len(name), [], via="described")
+                f.contributions = _contributions(t, m.end() + len(name))
+                out.append(f)
+                known = known | {name}
         return out
 
     def _post_after(self, t: str, start: int, carried: OrgRef | None) -> Post | None:
@@ -387,6 +387,11 @@ class PersonReader:
                 return None
             return OrgRef(area + "人民政府", "", "government", area)
         return None
+
+
+@cache
+def _descriptor_re(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
 
 
 def _by_first(words) -> dict[str, tuple[str, ...]]:

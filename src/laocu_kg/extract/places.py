@@ -134,6 +134,22 @@ def find_divisions(text: str, ctx: AreaContext) -> list[tuple[int, int, Division
     return out
 
 
+def full_division_names(text: str) -> list[str]:
+    """Division names written in full in ``text`` (no context needed: exact names only)."""
+    by_name = load_lexicon().by_name
+    longest = _longest_by_prefix_cached()
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        for length in range(min(longest.get(text[i : i + 2], 0), n - i), 1, -1):
+            if text[i : i + length] in by_name:
+                out.append(text[i : i + length])
+                i += length - 1
+                break
+        i += 1
+    return out
+
+
 @cache
 def _longest_by_prefix_cached() -> dict[str, int]:
     lex = load_lexicon()

@@ -342,3 +342,10 @@ def test_view_focus(kg, tmp_path):
     with pytest.raises(LaocuError):
         view(kg, tmp_path / "none.html", focus="不存在的人")
     assert not (tmp_path / "none.html").exists()
+
+
+def test_inlined_code_cannot_close_its_element():
+    from laocu_kg.views import _script_safe
+
+    assert _script_safe('a="</script>";b="</STYLE>"') == 'a="<\\/script>";b="<\\/STYLE>"'
+    assert _script_safe("/</.test(n)") == "/</.test(n)"  # vis-network's regex literal survives

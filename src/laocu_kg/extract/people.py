@@ -424,11 +424,11 @@ def _contributions(t: str, j: int) -> list[str]:
     out: list[str] = []
     k = j
     stop = len(t)
-    for d in ",,。;;、":
+    for d in ",,。;;、“”\"《(":
         p = t.find(d, j)
         if p >= 0:
             stop = min(stop, p)
-    phrase = t[k:stop]
+    phrase = t[k : min(stop, k + 12)]
     for verb in CONTRIBUTIONS:
         p = phrase.find(verb)
         if p >= 0 and not any(verb in v and verb != v for v in out):

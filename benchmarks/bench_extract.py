@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jieba
 
-from laocu_kg.extract import extract
+from laocu_kg.extract import clear_caches, extract
 from laocu_kg.reports import load_report
 from laocu_kg.resolve import resolve
 
@@ -38,6 +38,7 @@ def main() -> None:
     def timed(fn) -> float:
         runs = []
         for _ in range(args.repeat):
+            clear_caches()
             t0 = time.perf_counter()
             for r in reports:
                 fn(r)

@@ -205,7 +205,10 @@ def find_orgs(text: str, ctx: AreaContext, lex: Lexicon | None = None) -> list[t
     """Organizations named in ``text`` (a sentence), longest first, without overlaps."""
     found: list[tuple[int, int, OrgRef]] = []
     n = len(text)
+    last = _suffix_index()[2]
     for end in range(n, 0, -1):
+        if text[end - 1] not in last:
+            continue
         hit = cppcc_long_form(text, end, ctx) or org_ending_at(text, end, ctx)
         if hit is None:
             continue

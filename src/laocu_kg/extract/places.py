@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from laocu_kg.extract.lexicon import Division, Lexicon, load_lexicon
 from laocu_kg.extract.text import CJK
@@ -105,48 +105,57 @@ def place_ref(div: Division, surface: str, lex: Lexicon) -> PlaceRef:
     return PlaceRef(div.name, surface, div.level, div.code, parent.name if parent else None)
 
 
+@lru_cache(maxsize=1024)  # one sentence is scanned by several passes; bounded for big corpora
+def division_candidates(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """Every position where a division name (full or short) may start, with the names there, longest first.
+    Context-free, so it is computed once per sentence and shared by every scan."""
+    lex = load_lexicon()
+    longest = _longest_by_prefix_cached()
+    out = []
+    n = len(text)
+    for i in range(n - 1):
+        top = longest.get(text[i : i + 2])
+        if top:
+            names = tuple(text[i : i + k] for k in range(min(top, n - i), 1, -1)
+                          if text[i : i + k] in lex.by_name or text[i : i + k] in lex.by_short)
+            if names:
+                out.append((i, names))
+    return tuple(out)
+
+
 def find_divisions(text: str, ctx: AreaContext) -> list[tuple[int, int, Division, str]]:
     """Administrative divisions named in ``text``: (start, end, division, surface), longest match first."""
     lex = ctx.lex
     out: list[tuple[int, int, Division, str]] = []
-    i = 0
-    n = len(text)
-    longest = _longest_by_prefix(lex)
-    while i < n:
-        best = None
-        for length in range(min(longest.get(text[i : i + 2], 0), n - i), 1, -1):
-            cand = text[i : i + length]
+    pos = 0
+    for i, names in division_candidates(text):
+        if i < pos:
+            continue
+        for cand in names:
+            end = i + len(cand)
             if cand in lex.by_name:
                 div = ctx.lookup(cand, allow_short=False)
                 if div and (div.level != "township" or _township_ok(div, ctx)):
-                    best = (i, i + length, div, cand)
+                    out.append((i, end, div, cand))
+                    pos = end
                     break
             if cand in lex.by_short and cand not in _NATIONAL:
                 div = ctx.lookup(cand)
-                if div and _short_ok(text, i, i + length, div):
-                    best = (i, i + length, div, cand)
+                if div and _short_ok(text, i, end, div):
+                    out.append((i, end, div, cand))
+                    pos = end
                     break
-        if best:
-            out.append(best)
-            i = best[1]
-        else:
-            i += 1
     return out
 
 
 def full_division_names(text: str) -> list[str]:
     """Division names written in full in ``text`` (no context needed: exact names only)."""
     by_name = load_lexicon().by_name
-    longest = _longest_by_prefix_cached()
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        for length in range(min(longest.get(text[i : i + 2], 0), n - i), 1, -1):
-            if text[i : i + length] in by_name:
-                out.append(text[i : i + length])
-                i += length - 1
-                break
-        i += 1
+    out, pos = [], 0
+    for i, names in division_candidates(text):
+        if i >= pos and (full := next((c for c in names if c in by_name), None)):
+            out.append(full)
+            pos = i + len(full)
     return out
 
 

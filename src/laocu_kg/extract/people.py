@@ -65,12 +65,13 @@ class PersonReader:
         self.lex = lex or load_lexicon()
         self.ctx = ctx
         self.home: OrgRef | None = None  # the report's own association, for 当选为会长 and lists without one
-        self._titles_by_len = sorted(self.lex.titles, key=len, reverse=True)
-        self._title_lengths = sorted({len(t) for t in self.lex.titles}, reverse=True)
-        self._title_last = frozenset(t[-1] for t in self.lex.titles)
-        self._title_prefixes = frozenset(t[:k] for t in self.lex.titles if len(t) >= 2 for k in range(1, len(t) + 1))
-        self._titles_by_first = _by_first(self.lex.titles)
-        self._follow_by_first = _by_first(self.lex.follow_words)
+        idx = _indexes(self.lex)
+        self._title_lengths = idx["title_lengths"]
+        self._title_last = idx["title_last"]
+        self._surname_starts = idx["surname_starts"]
+        self._title_prefixes = idx["title_prefixes"]
+        self._titles_by_first = idx["titles_by_first"]
+        self._follow_by_first = idx["follow_by_first"]
 
     # -- names -------------------------------------------------------------------------------
     def surname_len(self, t: str, i: int) -> int:
@@ -123,8 +124,12 @@ class PersonReader:
         last_org: OrgRef | None = None
         i = 0
         n = len(t)
+        surnames, last = self._surname_starts, self._title_last
         while i < n:
-            title = self.title_ending_at(t, i) if i > 0 else None
+            if i == 0 or t[i - 1] not in last or t[i] not in surnames:  # a name right after a title
+                i += 1
+                continue
+            title = self.title_ending_at(t, i)
             name = self.name_at(t, i) if title else None
             if not name:
                 i += 1
@@ -387,6 +392,23 @@ class PersonReader:
                 return None
             return OrgRef(area + "人民政府", "", "government", area)
         return None
+
+
+_INDEXES: dict[int, dict] = {}
+
+
+def _indexes(lex: Lexicon) -> dict:
+    """Lookup tables over the lexicon, built once per lexicon."""
+    if id(lex) not in _INDEXES:
+        _INDEXES[id(lex)] = {
+            "title_lengths": sorted({len(t) for t in lex.titles}, reverse=True),
+            "title_last": frozenset(t[-1] for t in lex.titles),
+            "surname_starts": lex.surnames | {c[0] for c in lex.compound_surnames},
+            "title_prefixes": frozenset(t[:k] for t in lex.titles if len(t) >= 2 for k in range(1, len(t) + 1)),
+            "titles_by_first": _by_first(lex.titles),
+            "follow_by_first": _by_first(lex.follow_words),
+        }
+    return _INDEXES[id(lex)]
 
 
 @cache

@@ -203,7 +203,7 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
         while lo > max(0, s - 14) and "\u4e00" <= text[lo - 1] <= "\u9fff" or (lo > max(0, s - 14) and
                                                                                text[lo - 1] in "“”\""):
             lo -= 1
-        words = [(w.word, w.flag) for w in pseg.cut(text[lo:s])]
+        words = [(w.word, w.flag) for w in pseg.cut(text[lo:s], HMM=False)]
         start = s
         for word, flag in reversed(words):
             if word in _SITE_LEFT_STOPS or not (flag.startswith(_SITE_TAGS) or word in "“”\""):

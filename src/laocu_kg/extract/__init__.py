@@ -229,25 +229,14 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
     he = parse_headline(headline.text) if headline.is_line else None
     main_sentence = headline.span
     if he is not None:
-        body = next((s for s in sentences[1:] if he.core[-6:] in s.text and D.find_dates(s.text)), None)
+        core_sentences = [s for s in sentences[1:] if he.core[-6:] in s.text]
+        body = next((s for s in core_sentences if D.find_dates(s.text)), None)
         body = body or next((s for s in sentences[1:] if D.find_dates(s.text)), None)
-        start = end = None
-        date_how = None
+        body = body or (core_sentences[0] if core_sentences else None)
+        start = end = date_how = None
         if body is not None:
             main_sentence = body.span
-            ds = D.find_dates(body.text)
-            if ds:
-                d0 = ds[0]
-                y = d0.year or year
-                start = D.fmt(y, d0.month, d0.day)
-                if d0.day2:
-                    end = D.fmt(y, d0.month2 or d0.month, d0.day2)
-                date_how = "stated in the text" if d0.year else how
-        elif report.date or out.date:
-            start = out.date
-            date_how = how
-        if start is None and out.date and len(out.date) == 10:
-            start, date_how = out.date, how
+            start, end, date_how = _event_date(body.text, year, out.date, how)
         place = _place_in(he.place, ctx) if he.place else None
         if body is not None:
             m = re.search(r"在(\S{2,12}?)(召开|举行|举办|开幕|开展|调研|考察)", body.text)
@@ -296,6 +285,27 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
             out.events.append(EventFact(name, event_kind(name), s.span, start, None, place, None, (), (),
                                         f"year {start} stated in the text; month and day not stated" if start
                                         else None))
+
+
+def _event_date(text: str, year: int | None, report_date: str | None, how: str | None
+                ) -> tuple[str | None, str | None, str | None]:
+    """The event's (start, end, how the year is known) from its sentence: 9月19日至20日, 11日上午 (month from the
+    report's date), 昨天/今天 (relative to the report's date); 近日/日前 and no date at all give none."""
+    ds = D.find_dates(text)
+    if ds:
+        d0 = ds[0]
+        y = d0.year or year
+        end = D.fmt(y, d0.month2 or d0.month, d0.day2) if d0.day2 else None
+        return D.fmt(y, d0.month, d0.day), end, "stated in the text" if d0.year else how
+    full = report_date if report_date and len(report_date) == 10 and not report_date.startswith("--") else None
+    m = D.DAY_RE.search(text)
+    if m and full:
+        day = int(m["d"])
+        return f"{full[:8]}{day:02d}", None, f"day {day}日 in the month of the report's date ({how})"
+    for word, shift in (("昨天", -1), ("昨日", -1), ("今天", 0), ("今日", 0)):
+        if word in text[:12] and full:
+            return D.shift(full, shift), None, f"{word} relative to the report's date ({how})"
+    return None, None, None
 
 
 def _town_word(text: str, ctx: AreaContext) -> PlaceRef | None:

@@ -335,6 +335,9 @@ class PersonReader:
             for title in titles:
                 info = self.lex.titles[title]
                 use = org
+                if use is not None and use.kind == "party" and info.implied_org.startswith("dept:"):
+                    dept_name = info.implied_org[5:]  # 于都县委组织部长: the department of that committee
+                    use = OrgRef(use.name + dept_name, dept_name, "party_dept", use.area, use.name)
                 if use is None:
                     use = self._implied(info, left_org, area)
                 if use is None:

@@ -290,7 +290,10 @@ def _to_report_script(r: Resolved) -> None:
             return conv
         return "".join(seen.get(a, b) for a, b in zip(s, conv, strict=True))
 
-    written = {pm.name: pm.span.of(text) for pm in [*r.extraction.persons, *r.extraction.authors]}
+    written: dict[str, str] = {}
+    for pm in [*r.extraction.persons, *r.extraction.authors]:
+        if normalise(pm.span.of(text)) == pm.name:  # not a back-reference (郑会长) standing for the name
+            written.setdefault(pm.name, pm.span.of(text))
 
     def person(name: str) -> str:
         return written.get(name) or T(name)

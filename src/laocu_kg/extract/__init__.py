@@ -91,6 +91,7 @@ def extract(report: Report) -> Extraction:
     author_names = {a.name for a in authors}
     out.authors = authors
 
+    backrefs: list = []
     for s in sentences:
         off = s.span.start
         t = s.text
@@ -120,13 +121,26 @@ def extract(report: Report) -> Extraction:
             out.persons.append(PersonMention(f.name, Span(off + f.start, off + f.end), s.span, tuple(f.posts),
                                              f.gender))
             out.participations.extend(Participation(f.name, c, s.span) for c in f.contributions)
+        backrefs.extend((s, *b) for b in reader.read_backrefs(masked))
         # awards (and persons named only as recipients)
         _awards(out, reader, ctx, s, masked)
         # works
         for a, b, title in works(t):
             out.works.append(WorkMention(title, Span(off + a, off + b), s.span))
+    _resolve_backrefs(out, backrefs)
     _events(out, sentences, ctx, norm)
     return out
+
+
+def _resolve_backrefs(out: Extraction, backrefs: list) -> None:
+    """郑会长 → the one person of the report with surname 郑 who holds 会长 (or was named with it)."""
+    for s, surname, title, a, b, did in backrefs:
+        holders = {p.name for p in out.persons if p.name.startswith(surname) and len(p.name) > len(surname)
+                   and any(x.title.removeprefix("原") == title for x in p.posts)}
+        if len(holders) == 1:
+            name = holders.pop()
+            out.persons.append(PersonMention(name, Span(s.span.start + a, s.span.start + b), s.span))
+            out.participations.extend(Participation(name, c, s.span) for c in did)
 
 
 def _mask_brackets(t: str) -> str:

@@ -159,6 +159,7 @@ class PersonReader:
         found += self.read_list_first(t, found, last_org)
         found += self.read_org_members(t, {f.name for f in found}, orgs)
         found += self.read_described(t, {f.name for f in found})
+        found += self.read_title_after(t, {f.name for f in found}, last_org)
         # a verb at the end of a list sentence (… 参加会议) applies to everyone in it without one
         tail = _contributions(t, max(0, len(t) - 6))
         if tail:
@@ -203,6 +204,46 @@ class PersonReader:
                 f = FoundPerson(name, e, e + len(name), [], via="org-member")
                 f.contributions = _contributions(t, e + len(name))
                 out.append(f)
+        return out
+
+    def read_title_after(self, t: str, known: set[str], carried: OrgRef | None) -> list[FoundPerson]:
+        """郑一会长指出: a full name, then a title, then a word that follows names (the post's body, if any,
+        is the one carried in the sentence; otherwise the resolver keeps the post only if it is stated elsewhere)."""
+        out = []
+        for i in range(len(t)):
+            if i > 0 and t[i - 1] not in DELIMS and t[i - 1] not in "由和与及同在":
+                continue
+            sl = self.surname_len(t, i)
+            if not sl:
+                continue
+            for glen in (2, 1):
+                cand = t[i : i + sl + glen]
+                j = i + len(cand)
+                title = next((ti for ti in self._titles_by_first.get(t[j : j + 1], ()) if t.startswith(ti, j)), None)
+                if title and self.valid_name(cand, sl) and self.boundary(t, j + len(title)) and \
+                        cand not in known and not is_common_word(cand):
+                    info = self.lex.titles[title]
+                    org = carried if carried is not None and compatible(info, carried) else None
+                    f = FoundPerson(cand, i, j, [Post(title, org, t[j : j + len(title)])], via="title-after")
+                    f.contributions = _contributions(t, j + len(title))
+                    out.append(f)
+                    known = known | {cand}
+                    break
+        return out
+
+    def read_backrefs(self, t: str) -> list[tuple[str, str, int, int, list[str]]]:
+        """郑会长指出: a surname and a title stand for a person named earlier: (surname, title, start, end, did)."""
+        out = []
+        for i in range(len(t)):
+            if i > 0 and t[i - 1] not in DELIMS and t[i - 1] not in "由和与及同在":
+                continue
+            sl = self.surname_len(t, i)
+            if not sl:
+                continue
+            j = i + sl
+            title = next((ti for ti in self._titles_by_first.get(t[j : j + 1], ()) if t.startswith(ti, j)), None)
+            if title and self.boundary(t, j + len(title)):
+                out.append((t[i:j], title, i, j + len(title), _contributions(t, j + len(title))))
         return out
 
     def read_described(self, t: str, known: set[str]) -> list[FoundPerson]:

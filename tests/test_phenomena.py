@@ -61,7 +61,7 @@ def test_jian_gives_two_posts():
 ])
 def test_former_posts(chain, title, org):
     res = run(HEAD + f"{chain}韩向荣出席会议。")
-    assert (f"韩向荣", title, org) in posts(res)
+    assert ("韩向荣", title, org) in posts(res)
 
 
 def test_yuan_as_surname_is_not_former():

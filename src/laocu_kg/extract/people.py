@@ -210,9 +210,7 @@ class PersonReader:
         """郑一会长指出: a full name, then a title, then a word that follows names (the post's body, if any,
         is the one carried in the sentence; otherwise the resolver keeps the post only if it is stated elsewhere)."""
         out = []
-        for i in range(len(t)):
-            if i > 0 and t[i - 1] not in DELIMS and t[i - 1] not in "由和与及同在":
-                continue
+        for i in self._clause_starts(t):
             sl = self.surname_len(t, i)
             if not sl:
                 continue
@@ -231,12 +229,14 @@ class PersonReader:
                     break
         return out
 
+    def _clause_starts(self, t: str) -> list[int]:
+        """Positions where a surname begins a clause (after punctuation or 由/和/与/及/同/在)."""
+        return [m.start() for m in _clause_start_re(self._surname_starts).finditer(t)]
+
     def read_backrefs(self, t: str) -> list[tuple[str, str, int, int, list[str]]]:
         """郑会长指出: a surname and a title stand for a person named earlier: (surname, title, start, end, did)."""
         out = []
-        for i in range(len(t)):
-            if i > 0 and t[i - 1] not in DELIMS and t[i - 1] not in "由和与及同在":
-                continue
+        for i in self._clause_starts(t):
             sl = self.surname_len(t, i)
             if not sl:
                 continue
@@ -447,12 +447,18 @@ def _indexes(lex: Lexicon) -> dict:
         _INDEXES[id(lex)] = {
             "title_lengths": sorted({len(t) for t in lex.titles}, reverse=True),
             "title_last": frozenset(t[-1] for t in lex.titles),
-            "surname_starts": lex.surnames | {c[0] for c in lex.compound_surnames},
+            "surname_starts": frozenset(lex.surnames | {c[0] for c in lex.compound_surnames}),
             "title_prefixes": frozenset(t[:k] for t in lex.titles if len(t) >= 2 for k in range(1, len(t) + 1)),
             "titles_by_first": _by_first(lex.titles),
             "follow_by_first": _by_first(lex.follow_words),
         }
     return _INDEXES[id(lex)]
+
+
+@cache
+def _clause_start_re(surname_starts: frozenset[str]) -> re.Pattern[str]:
+    before = re.escape("".join(sorted(DELIMS))) + "由和与及同在"
+    return re.compile(f"(?:^|(?<=[{before}]))[{''.join(sorted(surname_starts))}]")
 
 
 @cache

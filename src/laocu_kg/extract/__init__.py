@@ -274,7 +274,7 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
         elif out.date is None and start:
             out.date = start
         parts = tuple(out.participations)
-        visited = _visited(out)
+        visited = _visited(out, norm)
         out.events.append(EventFact(he.name, he.kind, main_sentence, start, end, place, organizer, parts, visited,
                                     date_how, main=True))
     elif out.date is None and year:
@@ -339,11 +339,10 @@ def _place_in(text: str, ctx: AreaContext) -> PlaceRef | None:
 VISIT_RE = re.compile("参观|考察|瞻仰|走访|实地|现场教学|来到")
 
 
-def _visited(out: Extraction) -> tuple[PlaceRef, ...]:
+def _visited(out: Extraction, norm: str) -> tuple[PlaceRef, ...]:
     """Sites and villages named in sentences about visiting them (与会人员先后在A村、B纪念馆等进行实地考察)."""
     seen: dict[str, PlaceRef] = {}
-    text = out.report.text
     for pm in out.places:
-        if pm.place.level in ("site", "village") and VISIT_RE.search(normalise(pm.sentence.of(text))):
+        if pm.place.level in ("site", "village") and VISIT_RE.search(pm.sentence.of(norm)):
             seen.setdefault(pm.place.name, pm.place)
     return tuple(seen.values())

@@ -206,3 +206,29 @@ def test_python_module_entry_point():
 
     r = subprocess.run([sys.executable, "-m", "laocu_kg", "--help"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and "build" in r.stdout
+
+
+def test_changed_report_replaces_its_graph_and_equals_clean_build(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "r.txt"
+    text = SEED.read_text(encoding="utf-8")
+    src.write_text(text, encoding="utf-8")
+    assert invoke("build", "r.txt", "--store", "db").exit_code == 0
+    src.write_text(text.replace("史友松", "史友林"), encoding="utf-8")
+    r = invoke("build", "r.txt", "--store", "db")
+    assert "1 built" in r.output
+    incremental = invoke("export", "--format", "nq", "--store", "db").output
+    assert "史友松" not in incremental and "史友林" in incremental
+    assert invoke("build", "r.txt", "--store", "clean").exit_code == 0
+    assert invoke("export", "--format", "nq", "--store", "clean").output == incremental
+
+
+def test_remove_report(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert invoke("build", "r.txt", "--store", "db").exit_code == 0
+    r = invoke("remove", "r.txt", "--store", "db")
+    assert r.exit_code == 0 and "removed" in r.output
+    assert invoke("export", "--format", "nt", "--store", "db").output == ""
+    r = invoke("remove", "r.txt", "--store", "db")
+    assert r.exit_code == 1 and "no such report" in r.output

@@ -90,6 +90,22 @@ def build(
 
 @app.command()
 @guarded
+def remove(
+    reports: Annotated[list[str], typer.Argument(help="Report paths (as built), file names or report IRIs.")],
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Remove reports (their named graphs) from the store."""
+    from laocu_kg.pipeline import remove as run_remove
+
+    st = open_store(store)
+    for what in reports:
+        for iri in run_remove(st, what):
+            out.print(f"removed {iri}", highlight=False)
+    st.close()
+
+
+@app.command()
+@guarded
 def query(
     sparql: Annotated[str | None, typer.Argument(help="A query name from `laocu-kg queries`, a .rq file, or SPARQL.")] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this file.")] = None,

@@ -17,6 +17,25 @@ from laocu_kg.store import OxigraphStore
 from laocu_kg.vocab import DEFAULT_BASE
 
 
+def remove(store: OxigraphStore, what: str) -> list[str]:
+    """Remove reports from the store by source path (as built), file name, or report IRI; returns the IRIs."""
+    from laocu_kg.reports import source_key
+
+    sources = store.sources()
+    targets = set()
+    for path, iri in sources.items():
+        if what in (path, iri, Path(path).name) or source_key(what) == path:
+            targets.add(iri)
+    if what in store.graphs():
+        targets.add(what)
+    if not targets:
+        raise LaocuError(f"{what}: no such report in the store")
+    for iri in sorted(targets):
+        store.remove_graph(iri)
+    store.flush()
+    return sorted(targets)
+
+
 @dataclass
 class BuildResult:
     built: list[str] = field(default_factory=list)  # report ids added or replaced
@@ -45,6 +64,7 @@ def build(
     """
     result = BuildResult()
     existing = store.graphs()
+    sources = store.sources()
     files = list(iter_report_paths(paths))
     if not files:
         raise LaocuError("no report files (.txt, .md) found in " + ", ".join(map(str, paths)))
@@ -58,6 +78,9 @@ def build(
         if existing.get(str(iri)) == "sha256:" + report.sha256 and date is None:
             result.unchanged.append(report.id)
         else:
+            old = sources.get(report.path)
+            if old is not None and old != str(iri):  # the file changed: its old graph goes
+                store.remove_graph(old)
             store.replace_graph(iri, graph)
             result.built.append(report.id)
         if progress:

@@ -45,6 +45,15 @@ def _front_matter(text: str) -> tuple[dict[str, str], str]:
     return meta, body
 
 
+def source_key(path: str | Path) -> str:
+    """How a report's path is recorded: relative to the working folder when inside it, POSIX separators."""
+    p = Path(path).resolve()
+    try:
+        return p.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
 def load_report(path: str | Path, date: str | None = None) -> Report:
     """Read one report file; ``date`` (ISO) overrides any date in its metadata."""
     p = Path(path)
@@ -69,7 +78,7 @@ def load_report(path: str | Path, date: str | None = None) -> Report:
     return Report(
         id=p.name,
         text=text,
-        path=str(p),
+        path=source_key(p),
         title=title,
         date=meta_date,
         url=meta.get("url") or meta.get("source_url"),

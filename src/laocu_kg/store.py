@@ -20,6 +20,7 @@ from laocu_kg.vocab import LK, PREFIXES
 
 DEFAULT_STORE = "laocu-kg.db"
 _HASH = ox.NamedNode(str(LK.contentHash))
+_SOURCE = ox.NamedNode(str(LK.sourcePath))
 
 
 def to_ox(term):
@@ -85,6 +86,14 @@ class OxigraphStore:
         for q in self._store.quads_for_pattern(None, _HASH, None, None):
             if isinstance(q.graph_name, ox.NamedNode) and q.subject == q.graph_name:
                 out[q.graph_name.value] = q.object.value
+        return out
+
+    def sources(self) -> dict[str, str]:
+        """Source path of each report → the named graph holding it (to replace a report that changed)."""
+        out = {}
+        for q in self._store.quads_for_pattern(None, _SOURCE, None, None):
+            if isinstance(q.graph_name, ox.NamedNode) and q.subject == q.graph_name:
+                out[q.object.value] = q.graph_name.value
         return out
 
     def query(self, sparql: str):

@@ -61,15 +61,18 @@ def build(
     view_path: Annotated[Path | None, typer.Option("--view", help="Also write the HTML network view.")] = None,
     base: Annotated[str, typer.Option(help="Base IRI for the graph's resources.")] = DEFAULT_BASE,
     date: Annotated[str | None, typer.Option(help="Report date YYYY-MM-DD (when the reports don't say).")] = None,
+    decisions: Annotated[Path | None, typer.Option(help="Identity decisions file (same / distinct persons).")] = None,
 ) -> None:
     """Extract the reports into the store: one named graph per report; unchanged reports are skipped."""
     from laocu_kg.export import export, format_for, write_atomic
+    from laocu_kg.identity import load_decisions
     from laocu_kg.pipeline import build as run_build
 
     fmt = format_for(output) if output else None
     st = open_store(store)
     with out.status("building…") as status:
-        result = run_build(paths, st, base=base, date=date, progress=lambda rid: status.update(f"built {rid}"))
+        result = run_build(paths, st, base=base, date=date, progress=lambda rid: status.update(f"built {rid}"),
+                           decisions=load_decisions(decisions) if decisions else None)
     for _path, reason in result.failed:
         err.print(f"[yellow]skipped:[/yellow] {reason}", highlight=False)
     out.print(f"{len(result.built)} built, {len(result.unchanged)} unchanged, {len(result.failed)} failed; "
@@ -102,6 +105,27 @@ def remove(
         for iri in run_remove(st, what):
             out.print(f"removed {iri}", highlight=False)
     st.close()
+
+
+@app.command()
+@guarded
+def entities(
+    ambiguous_only: Annotated[bool, typer.Option("--ambiguous", help="Only names with more than one identity.")] = False,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """List persons with their identity keys (name@province), reports and organizations.
+
+    With --ambiguous, only names held by more than one node: decide them in a decisions file
+    ('same KEY KEY' or 'distinct KEY REPORT') and rebuild with --decisions FILE."""
+    from laocu_kg import identity
+
+    st = open_store(store, read_only=store != "memory")
+    rows = identity.ambiguous(st) if ambiguous_only else identity.persons(st)
+    table = Table("name", "identity key", "reports", "organizations")
+    for r in rows:
+        table.add_row(r.name, r.key, str(r.reports), r.organizations)
+    out.print(table)
+    out.print(f"{len(rows)} persons", style="dim")
 
 
 @app.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 
 from laocu_kg.extract.text import to_simplified, to_traditional
+from laocu_kg.identity import Decisions
 from laocu_kg.model import Span
 from laocu_kg.resolve import Resolved
 from laocu_kg.vocab import DEFAULT_BASE, FOAF, LK, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -67,8 +68,12 @@ class IRIs:
     def report(self, sha256: str) -> URIRef:
         return self(f"report/{sha256[:16]}")[:-1] if False else URIRef(f"{self.base}report/{sha256[:16]}")
 
-    def person(self, name: str) -> URIRef:
-        return self("person", to_simplified(name))
+    def person(self, key: str) -> URIRef:
+        """A person from an identity key ``name@scope`` (person/{scope}/{name}), or a bare name."""
+        name, _, scope = to_simplified(key).partition("@")
+        scope, _, variant = scope.partition("#")
+        parts = [scope or "_", name] + ([variant] if variant else [])
+        return self("person", *parts)
 
     def org(self, name: str) -> URIRef:
         return self("org", to_simplified(name))
@@ -84,9 +89,24 @@ def zh(s: str) -> Literal:
     return Literal(s, lang="zh")
 
 
-def map_report(res: Resolved, base: str = DEFAULT_BASE) -> tuple[URIRef, Graph]:
-    """RDF for one resolved report: (the report's IRI = its named graph, the triples)."""
+def map_report(res: Resolved, base: str = DEFAULT_BASE, decisions: Decisions | None = None
+               ) -> tuple[URIRef, Graph]:
+    """RDF for one resolved report: (the report's IRI = its named graph, the triples).
+
+    ``decisions`` (identity.py) join or split persons across reports by their identity keys."""
     ex = res.extraction
+    decisions = decisions or Decisions()
+    keys: dict[str, tuple[str, str]] = {}
+    for p in res.persons.values():
+        key, note = decisions.apply(p.key, ex.report.id)
+        keys[p.name] = (key, note or p.key_reason)
+
+    def person_iri(name: str) -> URIRef:
+        if name in keys:
+            return iri.person(keys[name][0])
+        key, _ = decisions.apply(f"{to_simplified(name)}@{ex.province or ''}", ex.report.id)
+        return iri.person(key)
+
     rep = ex.report
     iri = IRIs(base)
     g = Graph()
@@ -163,22 +183,24 @@ def map_report(res: Resolved, base: str = DEFAULT_BASE) -> tuple[URIRef, Graph]:
             g.add((On, ORG.subOrganizationOf, iri.org(o.parent)))
         if o.area and o.area in res.places:
             g.add((On, LK.jurisdiction, iri.place(o.area, res.places[o.area].code)))
-        derived(On, o.evidence or [ex.events[0].sentence] if ex.events else o.evidence)
+        derived(On, o.evidence or ([ex.events[0].sentence] if ex.events else []))
         if not o.evidence:
             g.add((On, LK.evidence, evidence(Span(0, len(text.split("\n", 1)[0])))))
 
     # persons and posts
     for p in res.persons.values():
-        Pn = iri.person(p.name)
+        Pn = person_iri(p.name)
         g.add((Pn, RDF.type, FOAF.Person))
         g.add((Pn, RDF.type, SCHEMA.Person))
         labels(Pn, p.name, p.aliases)
         g.add((Pn, FOAF.name, zh(p.name)))
+        g.add((Pn, LK.identityKey, Literal(keys[p.name][0])))
+        g.add((Pn, LK.identityReason, Literal(keys[p.name][1])))
         if p.gender:
             g.add((Pn, SCHEMA.gender, SCHEMA.Female if p.gender == "female" else SCHEMA.Male))
         derived(Pn, p.evidence)
         for post in p.posts:
-            M = iri("membership", to_simplified(p.name), to_simplified(post.org), to_simplified(post.title))
+            M = iri("membership", to_simplified(keys[p.name][0]), to_simplified(post.org), to_simplified(post.title))
             role = iri.role(post.title)
             g.add((M, RDF.type, ORG.Membership))
             g.add((M, ORG.member, Pn))
@@ -216,8 +238,8 @@ def map_report(res: Resolved, base: str = DEFAULT_BASE) -> tuple[URIRef, Graph]:
             if part.person in res.persons:
                 by_person.setdefault(part.person, []).append(part)
         for person, parts in sorted(by_person.items()):
-            Pn = iri.person(person)
-            X = iri("participation", to_simplified(ev.name), ev.start or "undated", to_simplified(person))
+            Pn = person_iri(person)
+            X = iri("participation", to_simplified(ev.name), ev.start or "undated", to_simplified(keys[person][0]))
             g.add((E, SCHEMA.attendee, Pn))
             g.add((X, RDF.type, LK.Participation))
             g.add((X, LK.participant, Pn))
@@ -237,7 +259,7 @@ def map_report(res: Resolved, base: str = DEFAULT_BASE) -> tuple[URIRef, Graph]:
     # awards
     main = next((e for e in res.events if e.main), None)
     for a in res.awards:
-        rec = iri.org(a.recipient) if a.recipient_is_org else iri.person(a.recipient)
+        rec = iri.org(a.recipient) if a.recipient_is_org else person_iri(a.recipient)
         if (a.recipient_is_org and a.recipient not in res.orgs) or (
             not a.recipient_is_org and a.recipient not in res.persons
         ):
@@ -255,15 +277,17 @@ def map_report(res: Resolved, base: str = DEFAULT_BASE) -> tuple[URIRef, Graph]:
 
     # authors
     for name in res.authors:
-        Pn = iri.person(name)
+        Pn = person_iri(name)
         g.add((R, SCHEMA.author, Pn))
         if name not in res.persons:
             g.add((Pn, RDF.type, FOAF.Person))
             g.add((Pn, RDF.type, SCHEMA.Person))
             g.add((Pn, RDFS.label, zh(name)))
             g.add((Pn, FOAF.name, zh(name)))
-            au = next(a for a in ex.authors if a.name == name)
-            derived(Pn, [au.sentence])
+            g.add((Pn, LK.identityKey, Literal(f"{to_simplified(name)}@{ex.province or ''}")))
+            g.add((Pn, LK.identityReason, Literal("author of the report")))
+            au = next((a for a in ex.authors if a.name == to_simplified(name)), None)
+            derived(Pn, [au.sentence] if au else [])
     return R, g
 
 

@@ -147,3 +147,4 @@ class Extraction:
     date: str | None = None  # the report's date as inferred
     date_inference: str | None = None
     area: str | None = None  # canonical name of the report's main area (province or city)
+    province: str | None = None  # canonical name of the report's province

@@ -9,6 +9,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from laocu_kg.extract import extract
+from laocu_kg.identity import Decisions
 from laocu_kg.mapping import map_report
 from laocu_kg.model import LaocuError, Report
 from laocu_kg.reports import iter_report_paths, load_report
@@ -44,10 +45,11 @@ class BuildResult:
     triples: int = 0
 
 
-def process(report: Report, base: str = DEFAULT_BASE) -> tuple[Resolved, URIRef, Graph]:
+def process(report: Report, base: str = DEFAULT_BASE, decisions: Decisions | None = None
+            ) -> tuple[Resolved, URIRef, Graph]:
     """Extract, resolve and map one report."""
     resolved = resolve(extract(report))
-    iri, graph = map_report(resolved, base)
+    iri, graph = map_report(resolved, base, decisions)
     return resolved, iri, graph
 
 
@@ -57,6 +59,7 @@ def build(
     base: str = DEFAULT_BASE,
     date: str | None = None,
     progress: Callable[[str], None] | None = None,
+    decisions: Decisions | None = None,
 ) -> BuildResult:
     """Build the graph of every report under ``paths`` into ``store`` (one named graph per report).
 
@@ -74,8 +77,8 @@ def build(
         except LaocuError as e:
             result.failed.append((str(path), str(e)))
             continue
-        resolved, iri, graph = process(report, base)
-        if existing.get(str(iri)) == "sha256:" + report.sha256 and date is None:
+        resolved, iri, graph = process(report, base, decisions)
+        if existing.get(str(iri)) == "sha256:" + report.sha256 and date is None and decisions is None:
             result.unchanged.append(report.id)
         else:
             old = sources.get(report.path)

@@ -49,6 +49,8 @@ class PostEntity:
 @dataclass
 class PersonEntity:
     name: str
+    key: str = ""  # cross-report identity: name@scope (see identity.py)
+    key_reason: str = ""
     aliases: set[str] = field(default_factory=set)
     gender: str | None = None
     posts: list[PostEntity] = field(default_factory=list)
@@ -178,9 +180,28 @@ def resolve(ex: Extraction) -> Resolved:
         if not a.recipient_is_org and a.recipient not in r.persons:
             r.persons[a.recipient] = PersonEntity(a.recipient, evidence=[a.sentence])
     _hierarchy(r)
+    _identity_keys(r)
     if traditional:
         _to_report_script(r)
     return r
+
+
+def _identity_keys(r: Resolved) -> None:
+    """Each person's cross-report key: name and the province of their posts (or of the report)."""
+    from laocu_kg.identity import NATIONAL, person_scope
+
+    for p in r.persons.values():
+        areas, national = [], 0
+        for x in p.posts:
+            org = r.orgs.get(x.org)
+            if org is None:
+                continue
+            if org.area and org.area != NATIONAL:
+                areas.append(org.area)
+            elif org.name.startswith(("中国", "全国", "中共中央", "国务院")):
+                national += 1
+        scope, reason = person_scope(areas, national, r.extraction.province)
+        p.key, p.key_reason = f"{p.name}@{scope}", reason
 
 
 def _division(name: str):

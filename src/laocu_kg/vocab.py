@@ -76,6 +76,8 @@ class LK(DefinedNamespace):
     endOffset: URIRef  # evidence → end offset (exclusive)
     sourcePath: URIRef
     contentHash: URIRef
+    identityKey: URIRef  # person → name@province: mentions with one key are one node
+    identityReason: URIRef  # person → why this report's mention got its key
 
 
 __all__ = [

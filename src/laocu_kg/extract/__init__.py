@@ -85,6 +85,7 @@ def extract(report: Report) -> Extraction:
         return out
     ctx = _area_context(sentences)
     out.area = (ctx.by_level.get("city") or ctx.province).name if (ctx.by_level.get("city") or ctx.province) else None
+    out.province = ctx.province.name if ctx.province else None
     reader = PersonReader(ctx, lex)
     reader.home = _home_org(sentences, ctx)
     authors = _authors(sentences, reader)

@@ -24,3 +24,9 @@ def common_word(s: str, min_freq: int = 5) -> bool:
     """True for a frequent dictionary word that is not tagged as a person name (nr)."""
     entry = _dictionary().get(s)
     return entry is not None and entry[0] >= min_freq and not entry[1].startswith("nr")
+
+
+@cache
+def common_chars() -> frozenset[str]:
+    """Characters of jieba's frequent words: to tell a right decoding (GB18030 vs Big5) from mojibake."""
+    return frozenset(c for w, (freq, _) in _dictionary().items() if freq >= 100 for c in w)

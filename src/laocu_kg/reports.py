@@ -46,9 +46,8 @@ def decode(data: bytes, path: str) -> str:
 
 def _common_share(text: str) -> float:
     """Share of CJK characters that are common ones (in jieba's dictionary words or our lexicons)."""
-    from laocu_kg.extract.words import common_chars
-
     from laocu_kg.extract.text import to_simplified
+    from laocu_kg.extract.words import common_chars
 
     cjk = [c for c in to_simplified(text) if "\u4e00" <= c <= "\u9fff"]
     return sum(c in common_chars() for c in cjk) / len(cjk) if cjk else 0.0

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 EVENT_NOUNS = ("成立大会", "代表大会", "换届大会", "选举大会", "常务理事会", "理事会", "座谈会", "研讨会", "交流会", "推进会",
                "观摩会", "现场会", "报告会", "表彰会", "培训班", "培训会", "年会", "论坛", "大会", "会议", "书画展", "摄影展",
-               "图片展", "展览会", "展览", "博览会", "展销会", "启动仪式", "揭牌仪式", "仪式", "典礼", "调研", "考察",
+               "图片展", "展览会", "展览", "博览会", "展销会", "对接会", "推介会", "直播节", "文化节", "艺术节", "旅游节", "启动仪式", "揭牌仪式", "仪式", "典礼", "调研", "考察",
                "视察", "走访", "慰问")
 QUOTED_EVENT_NOUNS = tuple(n for n in EVENT_NOUNS if n not in ("调研", "考察", "视察", "走访", "慰问")) + ("展",)
 HOLD_VERBS = ("召开", "举行", "举办", "开幕", "闭幕", "启动", "开班", "成立")
@@ -70,6 +70,8 @@ def parse_headline(h: str) -> HeadlineEvent | None:
     return None
 
 
+AFTER_QUOTE_NOUNS = ("研讨会", "座谈会", "论坛", "交流会", "报告会", "现场会", "推进会", "培训班", "展览", "书画展",
+                     "摄影展", "展销会", "大会")
 NOT_EVENTS = ("发展", "进展", "开展", "拓展", "施展", "伸展", "扩展", "精神", "工作")
 QUOTED_RE = re.compile(r"[“\"]([^“”\"]{3,40}?)[”\"]")
 
@@ -81,6 +83,11 @@ def quoted_events(sentence: str) -> list[tuple[int, int, str]]:
         name = m.group(1)
         if name.endswith(QUOTED_EVENT_NOUNS) and not name.endswith(NOT_EVENTS):
             out.append((m.start(1), m.end(1), name))
+            continue
+        after = sentence[m.end() : m.end() + 6]
+        noun = next((n for n in AFTER_QUOTE_NOUNS if after.startswith(n)), None)
+        if noun:  # “沂蒙精神与乡村振兴”研讨会: the quote names the event, the noun says what it is
+            out.append((m.start(1), m.end() + len(noun), name + noun))
     return out
 
 

@@ -13,13 +13,14 @@ from laocu_kg.extract.lexicon import Lexicon, OrgKind, load_lexicon
 from laocu_kg.extract.places import LEVEL_CHARS, AreaContext
 from laocu_kg.model import OrgRef
 
-NATIONAL = {"中国": "中国", "全国": "中国"}
+NATIONAL = {"中国": "中国", "全国": "中国", "国家": "中国"}
 AREA_KINDS = {"laocu", "cppcc", "congress", "government", "party", "party_dept", "gov_dept"}
 NATIONAL_NAMES = {"laocu": "中国老区建设促进会", "cppcc": "全国政协", "congress": "全国人大常委会"}
 PLURAL_MARKS = set("各全每诸两分")  # 各市, 全省, 部分县
 OWN_MARKS = set("我本该")
 STOP_CHARS = set("的了在由和与及对向为是将把被从于等以就并、,。;:!?()“”《》 \n")
 LEVEL_ENDINGS = tuple("省市县区州旗盟镇乡")
+UNIT_SUFFIXES = {"组织部", "宣传部", "统战部", "政法委", "纪委", "老干部局", "办公室", "办公厅", "秘书处", "研究室"}
 AUTONOMOUS = {"自治区": "省", "自治州": "州", "自治县": "县", "自治旗": "旗"}
 
 
@@ -114,16 +115,20 @@ def org_ending_at(text: str, end: int, ctx: AreaContext, start_limit: int = 0, l
     if kind is None:
         return None
     s_start = end - len(kind.suffix)
-    if kind.kind == "party_dept":
+    if kind.kind in ("party_dept", "gov_dept") and kind.suffix in UNIT_SUFFIXES:
+        # 市委组织部, 中国老促会办公室: a unit of the organization written right before it
         parent = org_ending_at(text, s_start, ctx, start_limit)
-        if parent is None or parent[1].kind != "party":
+        if parent is not None and (parent[1].kind == "party" or kind.kind == "gov_dept"):
+            start, porg = parent
+            return start, OrgRef(porg.name + kind.suffix, text[start:end], kind.kind, porg.area, porg.name)
+        if kind.kind == "party_dept":
             return None
-        start, porg = parent
-        name = porg.name + kind.suffix
-        return start, OrgRef(name, text[start:end], "party_dept", porg.area, porg.name)
     if kind.kind in AREA_KINDS:
         toks = area_tokens_before(text, s_start, ctx, start_limit)
         toks_area = [t for t in toks if t.kind != "party"]
+        if not toks_area and kind.kind == "gov_dept":
+            # 原省扶贫开发办公室副主任: a named department, read only inside a title chain
+            return _named(text, end, s_start, kind, ctx, start_limit, loose) if loose else None
         if not toks_area:
             return None
         if kind.suffix in ("委", "党委") and kind.kind == "party" and kind.suffix == "委":
@@ -151,28 +156,38 @@ def org_ending_at(text: str, end: int, ctx: AreaContext, start_limit: int = 0, l
         else:
             name = _canonical(kind, last.name, "", written)
         return first.start, OrgRef(name, written, kind.kind, last.name)
-    # named organizations: media, universities, enterprises, social organizations, military
+    return _named(text, end, s_start, kind, ctx, start_limit, loose)
+
+
+def _named(text: str, end: int, s_start: int, kind: OrgKind, ctx: AreaContext, start_limit: int, loose: bool
+           ) -> tuple[int, OrgRef] | None:
+    """Named organizations (media, universities, enterprises, social bodies, departments with a name):
+    the name runs from an area (中国, 山西, or 省/市/县 standing for the report's own) to the suffix."""
     window = max(start_limit, s_start - 16)
-    for p in range(window, s_start):
-        if any(c in STOP_CHARS for c in text[p:s_start]):
-            continue
-        head = _area_at(text, p, s_start, ctx)
-        stem = text[p:s_start]
-        if head is None and text[p] in LEVEL_CHARS and (p == start_limit or text[p - 1] in STOP_CHARS):
-            div = ctx.resolve_level(text[p])  # 县关工委, 市老区发展基金会: the level stands for the report's area
-            if div is not None:
-                head = div.name
-                stem = div.name + text[p + 1 : s_start]
-        if head is None and not (loose and p == start_limit):
-            continue
-        written = text[p:end]
-        if len(written) < len(kind.suffix) + 1:
-            return None
-        if stem != text[p:s_start] and not kind.canonical:
-            name = stem + kind.suffix
-        else:
-            name = _canonical(kind, head or "", stem, written)
-        return p, OrgRef(name, written, kind.kind, head)
+    for with_area in (True, False):
+        for p in range(window, s_start):
+            if any(c in STOP_CHARS for c in text[p:s_start]):
+                continue
+            head = _area_at(text, p, s_start, ctx)
+            stem = text[p:s_start]
+            if head is None and text[p] in LEVEL_CHARS and (p == start_limit or text[p - 1] in STOP_CHARS or
+                                                            text[p - 1] == "原"):
+                div = ctx.resolve_level(text[p])  # 县关工委, 市老区发展基金会: the level stands for the report's area
+                if div is not None:
+                    head = div.name
+                    stem = div.name + text[p + 1 : s_start]
+            if with_area and head is None:
+                continue
+            if not with_area and not (loose and p == start_limit):
+                continue
+            written = text[p:end]
+            if len(written) < len(kind.suffix) + 1:
+                return None
+            if stem != text[p:s_start] and not kind.canonical:
+                name = stem + kind.suffix
+            else:
+                name = _canonical(kind, head or "", stem, written)
+            return p, OrgRef(name, written, kind.kind, head)
     return None
 
 

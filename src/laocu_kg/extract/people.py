@@ -35,6 +35,8 @@ COMPATIBLE = {
     "enterprise": {"enterprise"},
     "military": {"military"},
 }
+STRONG_FOLLOW = ("就", "作", "介绍", "汇报", "发言", "讲解", "表示", "说", "为", "代表", "主持", "致辞", "讲话", "陪同",
+                 "带领", "结合", "围绕")
 DEPARTMENTS = {"组织部", "宣传部", "统战部", "政法委", "纪委", "办公室", "老干部局"}
 LIST_VERBS = ("当选为", "当选", "担任", "为", "任")
 LIST_TRIGGERS = ("增补", "补选", "选举", "推选", "任命", "聘请", "聘任", "同意", "选举产生", "会议选举")
@@ -51,6 +53,7 @@ class FoundPerson:
     gender: str | None = None
     via: str = "chain"  # chain, list, list-first, org-member
     chain_start: int = -1  # where the title chain before the name starts
+    tail: int = -1  # where the name and its (女) mark end
 
 
 def compatible(title: Title, org: OrgRef) -> bool:
@@ -144,6 +147,7 @@ class PersonReader:
             group = [FoundPerson(name, i, i + len(name), list(posts), chain_start=chain_start)]
             j = i + len(name)
             group[0].gender, j = _gender(t, j)
+            group[0].tail = j
             # 副会长李四、王五(女)、赵六: the list shares the posts
             while j < n and t[j] == "、":
                 nxt = self.name_at(t, j + 1)
@@ -151,6 +155,7 @@ class PersonReader:
                     break
                 group.append(FoundPerson(nxt, j + 1, j + 1 + len(nxt), list(posts), via="list"))
                 group[-1].gender, j = _gender(t, j + 1 + len(nxt))
+                group[-1].tail = j
             contributions = _contributions(t, j)
             for g in group:
                 g.contributions = contributions
@@ -171,7 +176,7 @@ class PersonReader:
     def read_list_first(self, t: str, found: list[FoundPerson], carried: OrgRef | None) -> list[FoundPerson]:
         """李四、王五(女)为副会长; 聘请原县政协副主席张三、县关工委主任李四为顾问 — names first, then the post."""
         out: list[FoundPerson] = []
-        by_end = {f.end: f for f in found}
+        by_end = {max(f.end, f.tail): f for f in found}
         for m in re.finditer("|".join(LIST_VERBS), t):
             v, ve = m.start(), m.end()
             post = self._post_after(t, ve, carried)
@@ -182,7 +187,7 @@ class PersonReader:
                 while True:
                     f.posts.append(post)
                     k = f.chain_start - 1
-                    nxt = next((g for g in found if g.end == k), None) if k > 0 and t[k] == "、" else None
+                    nxt = next((g for g in found if max(g.end, g.tail) == k), None) if k > 0 and t[k] == "、" else None
                     if nxt is None or post in nxt.posts:
                         break
                     f = nxt
@@ -198,8 +203,8 @@ class PersonReader:
         out = []
         for _, e, _ref in orgs if orgs is not None else find_orgs(t, self.ctx):
             name = self.name_at(t, e)
-            if name and name[0] in self.lex.common_word_surnames and not t.startswith(name, 0):
-                continue  # 向新当选的: 向 is a preposition here, not a surname
+            if name and name[0] in self.lex.common_word_surnames and not t.startswith(STRONG_FOLLOW, e + len(name)):
+                continue  # 向新当选的: 向 is a preposition here; 于海燕就…发言 is a name
             if name and name not in known and not self.title_ending_at(t, e) and not is_common_word(name):
                 f = FoundPerson(name, e, e + len(name), [], via="org-member")
                 f.contributions = _contributions(t, e + len(name))
@@ -515,7 +520,7 @@ def names_before_deng(reader: PersonReader, t: str) -> list[tuple[int, int, str,
     for m in re.finditer(r"等(\d+|[一二三四五六七八九十两百]+)(名|位|人)", t):
         e2 = m.end()
         stop = e2
-        while stop < len(t) and t[stop] not in DELIMS and not t.startswith("进行", stop):
+        while stop < len(t) and t[stop] not in DELIMS and not t.startswith(("进行", "和", "及", "以及"), stop):
             stop += 1
         for name, a in reader._names_ending_at(t, m.start(), triggers=("的", "和", "及", "对", "以及")):
             out.append((a, a + len(name), name, _to_int(m.group(1)), t[e2:stop]))

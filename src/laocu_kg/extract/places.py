@@ -13,7 +13,7 @@ from laocu_kg.model import PlaceRef
 LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "prefecture",
                "旗": "county", "盟": "prefecture", "镇": "township", "乡": "township"}
 SITE_SUFFIXES = ("古镇", "烈士纪念馆", "纪念馆", "旧址", "烈士陵园", "陵园", "纪念碑", "纪念园", "纪念亭", "博物馆", "展览馆",
-                 "故居", "遗址", "教育基地", "培训中心", "教育中心", "干部学院", "展示馆", "陈列馆", "纪念广场", "产业园")
+                 "故居", "遗址", "教育基地", "影视基地", "研学基地", "实践基地", "培训基地", "示范基地", "培训中心", "教育中心", "干部学院", "展示馆", "陈列馆", "纪念广场", "产业园")
 # words that end a site name on the left (the site name starts after them)
 _SITE_LEFT_STOPS = ("参观了", "参观", "考察了", "考察", "瞻仰了", "瞻仰", "走访了", "走访", "来到", "前往", "启用了", "启用",
                     "建成了", "建成", "举办", "先后在", "在", "了", "和", "与", "及", "的", "赴", "到", "是", "为", "等",
@@ -179,9 +179,14 @@ def _township_ok(div: Division, ctx: AreaContext) -> bool:
 
 
 def _short_ok(text: str, start: int, end: int, div: Division) -> bool:
-    """A short form must not be glued into a longer word (吕梁山 is fine, 大同小异 is not)."""
-    nxt = text[end : end + 2]
-    return not nxt.startswith(("小异", "之", "世界"))
+    """A short form must not be the inside of a longer word (长白山 is no 白山市, 大同小异 no 大同市)."""
+    from laocu_kg.extract.words import common_word
+
+    longer = [text[start - 1 : end], text[start - 1 : end + 1]] if start > 0 else []
+    longer += [text[start : end + 1], text[start : end + 2]]
+    lex = load_lexicon()
+    return not any(len(w) > end - start and common_word(w) and w not in lex.by_name and w not in lex.by_short
+                   for w in longer)
 
 
 _SITE_TAGS = ("n", "j", "vn", "m", "a", "b", "f", "s", "an", "nr", "i", "l", "eng")
@@ -225,7 +230,7 @@ def is_generic_site(name: str) -> bool:
     for suf in sorted(SITE_SUFFIXES, key=len, reverse=True):
         if name.endswith(suf):
             head = name[: -len(suf)]
-            return len(head) < 2 or head in _GENERIC_SITE_HEADS
+            return len(head) < 2 or head in _GENERIC_SITE_HEADS or head.startswith(("全市", "全县", "全省", "全区", "各"))
     return False
 
 

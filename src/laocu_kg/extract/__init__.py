@@ -6,10 +6,12 @@ Rules over the text with lexicons from data files; no RDF here. Every mention ke
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from laocu_kg.extract import dates as D
 from laocu_kg.extract.events import (
     AWARD_DOMAIN_RE,
+    EVENT_NOUNS,
     event_kind,
     parse_headline,
     quoted_events,
@@ -268,6 +270,10 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
             orgs = [o for o in find_orgs(body.text[: m.start()], ctx)] if m else []
             if orgs:
                 organizer = orgs[-1][2]
+        if body is not None and he.name not in body.text:
+            official = _official_name(body.text)
+            if official and (he.core in official or len(set(he.core) & set(official)) >= len(he.core) // 2):
+                he = replace(he, name=official)  # the body's full name (…2023年度工作表彰大会暨…展销会)
         if out.date is None and start and not start.startswith("--"):
             out.date = start
         elif out.date is None and year:
@@ -300,6 +306,22 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
             out.events.append(EventFact(name, event_kind(name), s.span, start, None, place, None, (), (),
                                         f"year {start} stated in the text; month and day not stated" if start
                                         else None))
+
+
+_OFFICIAL_RE = re.compile(r"([^,。;:]{4,60}?(?:" + "|".join(EVENT_NOUNS) + r"))在[^,。;]{1,14}?(?:召开|举行|举办|开幕)")
+
+
+def _official_name(text: str) -> str | None:
+    """`X…大会在Y召开` in the body: the event's name as the body writes it (a date before it is dropped)."""
+    m = _OFFICIAL_RE.search(text)
+    if m is None:
+        return None
+    name = m.group(1)
+    for d in D.find_dates(name):
+        if d.start == 0 or name[: d.start].strip(" ,") == "":
+            name = name[d.end :]
+    name = name.lstrip(", ").lstrip(",")  # noqa: B005
+    return name if len(name) >= 4 else None
 
 
 def _event_date(text: str, year: int | None, report_date: str | None, how: str | None

@@ -72,6 +72,7 @@ def parse_headline(h: str) -> HeadlineEvent | None:
 
 AFTER_QUOTE_NOUNS = ("研讨会", "座谈会", "论坛", "交流会", "报告会", "现场会", "推进会", "培训班", "展览", "书画展",
                      "摄影展", "展销会", "大会")
+_AFTER_QUOTE_RE = re.compile("[^,。;、“”\"]{0,3}?(?:" + "|".join(AFTER_QUOTE_NOUNS) + ")")
 NOT_EVENTS = ("发展", "进展", "开展", "拓展", "施展", "伸展", "扩展", "精神", "工作")
 QUOTED_RE = re.compile(r"[“\"]([^“”\"]{3,40}?)[”\"]")
 
@@ -84,10 +85,9 @@ def quoted_events(sentence: str) -> list[tuple[int, int, str]]:
         if name.endswith(QUOTED_EVENT_NOUNS) and not name.endswith(NOT_EVENTS):
             out.append((m.start(1), m.end(1), name))
             continue
-        after = sentence[m.end() : m.end() + 6]
-        noun = next((n for n in AFTER_QUOTE_NOUNS if after.startswith(n)), None)
-        if noun:  # “沂蒙精神与乡村振兴”研讨会: the quote names the event, the noun says what it is
-            out.append((m.start(1), m.end() + len(noun), name + noun))
+        after = _AFTER_QUOTE_RE.match(sentence, m.end())
+        if after:  # “沂蒙精神与乡村振兴”(学术)研讨会: the quote names the event, the noun says what it is
+            out.append((m.start(1), after.end(), name + after.group(0)))
     return out
 
 

@@ -117,26 +117,15 @@ def score_report(res: Resolved, gold: dict) -> DocScore:
 
     kinds["persons"] = _match([(p.name, {p.name}) for p in res.persons.values()], gold.get("persons", []),
                               lambda g: {g["name"]})
-    sys_posts = [
-        (f"{p.name}: {x.title} @ {x.org}", {p.name, x.title, x.org})
-        for p in res.persons.values()
-        for x in p.posts
-    ]
     gold_posts = [
         {"person": p["name"], "title": x["title"], "org": x["org"], "optional": p.get("optional", False)}
         for p in gold.get("persons", [])
         for x in p.get("posts", [])
     ]
-    post_index = {f"{p.name}: {x.title} @ {x.org}": (p.name, x.title, x.org) for p in res.persons.values()
-                  for x in p.posts}
-
-    def same_post(_: set[str], g: dict, label: str = "") -> bool:  # replaced below per item
-        return False
-
     matched = Score()
     used: set[int] = set()
-    for label, _ in sys_posts:
-        person, title, org = post_index[label]
+    for person, title, org in [(p.name, x.title, x.org) for p in res.persons.values() for x in p.posts]:
+        label = f"{person}: {title} @ {org}"
         names = org_names.get(org, {org})
         hit = next((i for i, g in enumerate(gold_posts) if i not in used and g["person"] == person
                     and g["title"] == title and names & gold_orgs.get(g["org"], {g["org"]})), None)

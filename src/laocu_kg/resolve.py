@@ -67,6 +67,7 @@ class Resolved:
     works: dict[str, list[Span]] = field(default_factory=dict)
     awards: list[AwardFact] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    org_renames: dict[str, str] = field(default_factory=dict)  # a variant name → the name it was merged into
 
     @property
     def report(self):
@@ -224,11 +225,8 @@ def _add_post(r: Resolved, p: PersonEntity, post: Post, sentence: Span) -> None:
     p.posts.append(PostEntity(post.title, org_name, post.written, post.former, [sentence]))
 
 
-_ALIASES: dict[int, dict[str, str]] = {}
-
-
 def _canonical_org(r: Resolved, name: str) -> str:
-    return _ALIASES.get(id(r), {}).get(name, name)
+    return r.org_renames.get(name, name)
 
 
 def _merge_org_variants(r: Resolved, ex: Extraction) -> None:
@@ -255,7 +253,7 @@ def _merge_org_variants(r: Resolved, ex: Extraction) -> None:
             dst = r.orgs[long]
             dst.aliases |= src.aliases | {short}
             dst.evidence += src.evidence
-    _ALIASES[id(r)] = mapping
+    r.org_renames = mapping
 
 
 def _is_contraction(short: str, long: str) -> bool:

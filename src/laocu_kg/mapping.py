@@ -66,7 +66,7 @@ class IRIs:
         return URIRef(self.base + kind + "/" + key(*parts))
 
     def report(self, sha256: str) -> URIRef:
-        return self(f"report/{sha256[:16]}")[:-1] if False else URIRef(f"{self.base}report/{sha256[:16]}")
+        return URIRef(f"{self.base}report/{sha256[:16]}")
 
     def person(self, key: str) -> URIRef:
         """A person from an identity key ``name@scope`` (person/{scope}/{name}), or a bare name."""

@@ -228,8 +228,6 @@ def find_orgs(text: str, ctx: AreaContext, lex: Lexicon | None = None) -> list[t
         if hit is None:
             continue
         start, ref = hit
-        if end < n and text[end] == "长" and ref.kind == "laocu":  # 老促会长 = 老促会会长
-            pass
         if end < n and _continues_name(text, end, ref):
             continue
         found.append((start, end, ref))

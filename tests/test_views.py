@@ -270,11 +270,13 @@ def test_html_legend_search_and_physics(page):
     assert zhang["label"] == "张某某" and "zhangmm" in zhang["search"] and "老张" in zhang["search"]
     assert zhang["color"] == KINDS["person"][1] and zhang["shape"] == KINDS["person"][2]
     assert nodes[str(EX.sxlch)]["size"] > nodes[str(EX.book)]["size"]  # size by degree
-    assert "副会长 @ 山西省老区建设促进会" in zhang["title"]
-    assert (
-        "张某某出席会议并讲话。" in zhang["title"]
-        and "《山西省老促会召开工作会议》 2023-05-02" in zhang["title"]
-    )
+    assert "副会长 @ 山西省老区建设促进会" in zhang["title"] and "zhāng mǒu mǒu" in zhang["title"]
+    # the side panel's data: posts, events, evidence with the report's headline and date
+    info = zhang["info"]
+    assert ["职务", ["副会长 @ 山西省老区建设促进会", "原副省长 @ 山西省人民政府"]] in info["sections"]
+    assert any(h == "活动" and any("山西省老促会工作会议" in x for x in lines) for h, lines in info["sections"])
+    assert ["张某某出席会议并讲话。", "山西省老促会召开工作会议", "2023-05-02"] in info["evidence"]
+    assert info["aliases"] == ["老张"] and "zhāng mǒu mǒu" in info["pinyin"]
     edges = _json_block(text, "lk-edges")
     assert {"from": str(EX.zhang), "to": str(EX.sxlch), "label": "副会长"}.items() <= next(
         e for e in edges if e["from"] == str(EX.zhang) and e["to"] == str(EX.sxlch)
@@ -289,10 +291,9 @@ def test_html_escapes_hostile_names(page):
     nodes = {n["id"]: n for n in _json_block(text, "lk-nodes")}
     evil = nodes[str(EX.evil)]
     assert evil["label"] == XSS  # the canvas draws text, never HTML
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in evil["title"]
-    assert "<script" not in evil["title"]
-    assert "王&quot; onmouseover=&quot;alert(2)" in evil["title"]
-    assert '" onmouseover' not in evil["title"]
+    assert evil["title"].startswith(XSS)  # plain text: vis-network sets a string title with innerText
+    assert ATTR in evil["title"] and evil["info"]["aliases"] == [ATTR]
+    assert "innerHTML" not in text.split('id="lk-meta"', 1)[1]  # the page's own script never uses it
 
 
 def test_html_embedded_json_cannot_close_script(tmp_path):
@@ -345,7 +346,121 @@ def test_view_focus(kg, tmp_path):
 
 
 def test_inlined_code_cannot_close_its_element():
-    from laocu_kg.views import _script_safe
+    from laocu_kg.view_page import _script_safe
 
     assert _script_safe('a="</script>";b="</STYLE>"') == 'a="<\\/script>";b="<\\/STYLE>"'
     assert _script_safe("/</.test(n)") == "/</.test(n)"  # vis-network's regex literal survives
+
+
+def test_html_filters_and_panel(page):
+    _, text, _ = page
+    relations = re.search(r'<div id="lk-relations">(.*?)</div>', text, re.S)
+    assert relations and 'data-relation="membership"' in relations.group(1) and "职务" in relations.group(1)
+    edges = _json_block(text, "lk-edges")
+    assert {e["relation"] for e in edges} >= {"membership", "participation", "organizer", "location"}
+    assert len({e["id"] for e in edges}) == len(edges)
+    assert 'id="lk-panel"' in text and "textContent" in text
+
+
+# ------------------------------------------------------------------------------------------------
+# filters, CONSTRUCT views, large graphs
+# ------------------------------------------------------------------------------------------------
+
+
+def test_filter_types(kg):
+    from laocu_kg.views import filter_types
+
+    nxg = to_networkx(kg)
+    sub = filter_types(nxg, "person,organization")
+    assert {d["kind"] for _, d in sub.nodes(data=True)} == {"person", "organization"}
+    assert str(EX.zhang) in sub and str(EX.meeting) not in sub and sub.has_edge(str(EX.zhang), str(EX.sxlch))
+    assert set(filter_types(nxg, ["persons", "组织"])) == set(sub)
+    with pytest.raises(LaocuError, match="unknown node type 'persn'"):
+        filter_types(nxg, "persn")
+    with pytest.raises(LaocuError):
+        filter_types(nxg, " , ")
+
+
+def test_filter_dates(kg):
+    from laocu_kg.views import filter_dates
+
+    nxg = to_networkx(kg)
+    assert nxg.nodes[str(EX.meeting)]["date"] == "2023-05-01"
+    kept = filter_dates(nxg, "2023-05-01", "2023-05-31")
+    # the event, its participant, organizer and place, and the organizations where the participant holds posts
+    assert set(kept) == {str(x) for x in (EX.meeting, EX.zhang, EX.sxlch, EX.taiyuan, EX.gov)}
+    assert set(filter_dates(nxg, "2023-01-01", None)) == set(kept)
+    assert filter_dates(nxg, "2023-05-02", None).number_of_nodes() == 0
+    assert filter_dates(nxg, None, "2023-04-30").number_of_nodes() == 0
+    assert filter_dates(nxg) is nxg
+    for bad in ("2023-13-01", "2023/05/01", "May 1"):
+        with pytest.raises(LaocuError, match="YYYY-MM-DD"):
+            filter_dates(nxg, bad, None)
+    with pytest.raises(LaocuError, match="after"):
+        filter_dates(nxg, "2024-01-01", "2023-01-01")
+
+
+def test_view_types_and_dates(kg, tmp_path):
+    out = tmp_path / "t.html"
+    counts = view(kg, out, types="person", since="2023-05-01")
+    ids = {n["id"] for n in _json_block(out.read_text(encoding="utf-8"), "lk-nodes")}
+    assert ids == {str(EX.zhang)} and counts == {"nodes": 1, "edges": 0}
+
+
+def test_from_construct(kg):
+    from laocu_kg.store import open_store
+    from laocu_kg.views import from_construct
+
+    st = open_store("memory")
+    st.replace_graph(EX.report1, kg)
+    g = from_construct(
+        st, "CONSTRUCT { ?p org:memberOf ?o } WHERE { ?m org:member ?p ; org:organization ?o ; org:role ?r }"
+    )
+    nxg = to_networkx(g)
+    # types and labels come from the store; the query's own predicate becomes a labelled edge
+    assert nxg.nodes[str(EX.zhang)]["label"] == "张某某" and nxg.nodes[str(EX.zhang)]["kind"] == "person"
+    assert _edges(nxg, EX.zhang, EX.gov) == {"memberOf"}
+    assert str(EX.meeting) not in nxg
+    labelled = from_construct(
+        st,
+        "CONSTRUCT { ?p a foaf:Person ; rdfs:label ?n } WHERE { ?p a foaf:Person ; rdfs:label ?n "
+        'FILTER(STRSTARTS(STR(?n), "张")) }',
+    )
+    assert {d["label"] for _, d in to_networkx(labelled).nodes(data=True)} == {"张某某"}
+    with pytest.raises(LaocuError, match="CONSTRUCT"):
+        from_construct(st, "SELECT * WHERE { ?s ?p ?o }")
+    with pytest.raises(LaocuError):
+        from_construct(st, "CONSTRUCT { ?s ?p } WHERE")
+
+
+def _synthetic(n: int):
+    import random
+
+    import networkx as nx
+
+    rng = random.Random(5)
+    g = nx.MultiDiGraph()
+    kinds = ["person"] * 6 + ["organization", "event", "place", "work"]
+    for i in range(n):
+        g.add_node(f"n{i}", label=f"节点{i}", kind=kinds[i % 10], aliases=[], pinyin=[], details=[], evidence=[])
+    for i in range(1, n):
+        if i % 10 != 9:  # works stay unconnected
+            g.add_edge(f"n{i}", f"n{rng.randrange(0, i)}", label="副会长", relation="membership")
+    return g
+
+
+def test_large_graph_gets_fixed_positions(tmp_path):
+    from laocu_kg.view_page import FIXED_LAYOUT_ABOVE, positions
+
+    big = _synthetic(FIXED_LAYOUT_ABOVE + 100)
+    out = tmp_path / "big.html"
+    render_html(big, out)
+    text = out.read_text(encoding="utf-8")
+    nodes = _json_block(text, "lk-nodes")
+    assert all(isinstance(n.get("x"), float) and isinstance(n.get("y"), float) for n in nodes)
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes)
+    assert _json_block(text, "lk-options")["physics"] == {"enabled": False}
+    assert positions(big) == positions(big)  # deterministic
+    small = tmp_path / "small.html"
+    render_html(_synthetic(50), small)
+    assert "x" not in _json_block(small.read_text(encoding="utf-8"), "lk-nodes")[0]

@@ -224,14 +224,29 @@ def view(
     focus: Annotated[str | None, typer.Option(help="Show only the network around this name.")] = None,
     depth: Annotated[int, typer.Option(help="Hops around --focus.")] = 2,
     max_nodes: Annotated[int, typer.Option(help="Above this, keep the best-connected nodes.")] = 2000,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="View the graph of this CONSTRUCT query (.rq file or name).")] = None,
+    types: Annotated[str | None, typer.Option(help="Only these node types: person,organization,place,event,work.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events on or after YYYY-MM-DD (and what they connect).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only events on or before YYYY-MM-DD (and what they connect).")] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Write an interactive network view (offline HTML: no script or style is fetched from the internet)."""
-    from laocu_kg.export import union_graph
+    """Write an interactive network view (offline HTML: no script or style is fetched from the internet).
+
+    Cuts apply in order: --query (instead of the whole graph), --since/--until, --types, --focus/--depth,
+    then --max-nodes (the best-connected nodes, with a notice in the page)."""
     from laocu_kg.views import view as render_view
 
     st = open_store(store, read_only=store != "memory")
-    counts = render_view(union_graph(st), output, focus=focus, depth=depth, max_nodes=max_nodes)
+    if query is not None:
+        from laocu_kg.query import resolve_query
+        from laocu_kg.views import from_construct
+
+        g = from_construct(st, resolve_query(query))
+    else:
+        from laocu_kg.export import union_graph
+
+        g = union_graph(st)
+    counts = render_view(g, output, focus=focus, depth=depth, max_nodes=max_nodes, types=types, since=since, until=until)
     out.print(f"wrote {output} ({counts['nodes']} nodes, {counts['edges']} edges)", highlight=False)
 
 
@@ -318,3 +333,25 @@ def eval_(
         low = [k for k in KINDS if micro[k].f1 < min_f1]
         if low:
             fail(f"micro F1 below {min_f1} for: " + ", ".join(f"{k} ({micro[k].f1:.3f})" for k in low))
+
+
+@app.command()
+@guarded
+def serve(
+    store: StoreOpt = DEFAULT_STORE,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 7878,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL updates (opens the store read-write).")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is answered with 503.")] = 30.0,
+    max_rows: Annotated[int, typer.Option(help="Cut SELECT results (and CONSTRUCT triples) to this many.")] = 10_000,
+) -> None:
+    """Serve a SPARQL 1.1 endpoint at /sparql and a query page at / (read-only unless --allow-update)."""
+    from laocu_kg.serve import serve as run_serve
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/yellow] listening on {host}: reachable from other machines"
+                  + (", and updates are allowed" if allow_update else ""), highlight=False)
+    st = open_store(store, read_only=not allow_update and store != "memory")
+    err.print(f"SPARQL endpoint: http://{host if ':' not in host else f'[{host}]'}:{port}/sparql "
+              f"({'read-write' if allow_update else 'read-only'}; query page at /)", highlight=False, markup=False)
+    run_serve(st, host=host, port=port, allow_update=allow_update, timeout=timeout, max_rows=max_rows)

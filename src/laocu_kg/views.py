@@ -1,23 +1,20 @@
-"""The HTML network view: the RDF graph as a networkx graph, an ego subgraph, and an offline pyvis page.
+"""Graph views: the RDF graph as a networkx graph, cut down by focus, type, date or a CONSTRUCT query.
 
 ``to_networkx`` keeps one node per person, organization, place, event and creative work (node id = the
 IRI string) and turns posts, participations, jurisdictions, locations … into labelled edges.
-``render_html`` writes a self-contained page: vis-network's JS and CSS (shipped inside the pyvis package)
-are inlined, nothing is fetched from a CDN, and every text that reaches HTML is escaped.
+``ego``, ``filter_types`` and ``filter_dates`` cut such a graph; ``from_construct`` makes the graph of a
+CONSTRUCT query; ``render_html`` (in :mod:`laocu_kg.view_page`) writes the offline page; ``view`` does it all::
+
+    nxg = filter_dates(to_networkx(union_graph(store)), "2025-01-01", None)
+    render_html(filter_types(nxg, "person,organization"), "people.html")
 """
 
 from __future__ import annotations
 
-import html
-import json
-import math
+import datetime as dt
 import os
-import re
-import tempfile
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
 import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
@@ -26,7 +23,17 @@ from rdflib.term import Node
 from laocu_kg.model import LaocuError
 from laocu_kg.vocab import FOAF, LK, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
 
-__all__ = ["KINDS", "ego", "render_html", "to_networkx", "view"]
+__all__ = [
+    "KINDS",
+    "RELATIONS",
+    "ego",
+    "filter_dates",
+    "filter_types",
+    "from_construct",
+    "render_html",
+    "to_networkx",
+    "view",
+]
 
 # kind → (legend name, colour, vis-network shape, legend glyph)
 KINDS: dict[str, tuple[str, str, str, str]] = {
@@ -35,6 +42,17 @@ KINDS: dict[str, tuple[str, str, str, str]] = {
     "place": ("地点", "#59a14f", "triangle", "▲"),
     "event": ("活动", "#f28e2b", "diamond", "◆"),
     "work": ("作品", "#b07aa1", "star", "★"),
+}
+# edge relation → name in the page's edge filter (other predicates of a CONSTRUCT keep their local name)
+RELATIONS: dict[str, str] = {
+    "membership": "职务",
+    "participation": "参加",
+    "organizer": "主办",
+    "subOrganizationOf": "上级",
+    "jurisdiction": "辖区",
+    "location": "地点",
+    "visited": "考察",
+    "containedInPlace": "属于",
 }
 
 _ORG_CLASSES = (
@@ -96,9 +114,6 @@ _SURNAME_READINGS = {
     "员": ("yùn", "yun"),
 }
 
-_MAX_TOOLTIP_DETAILS = 25
-_MAX_TOOLTIP_EVIDENCE = 6
-_STABILIZATION_ITERATIONS = 150
 
 
 # ------------------------------------------------------------------------------------------------
@@ -140,6 +155,18 @@ def _label(g: Graph, s: Node) -> str:
 def _text(g: Graph, s: Node, p: URIRef) -> str:
     texts = _texts(g, s, p)
     return texts[0] if texts else ""
+
+
+def _local_name(term: Node) -> str:
+    text = str(term).rstrip("/#")
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or text
+
+
+_HANDLED = frozenset(
+    {RDF.type, ORG.subOrganizationOf, LK.jurisdiction, SCHEMA.containedInPlace, SCHEMA.location, LK.visited}
+    | {SCHEMA.organizer, SCHEMA.attendee, ORG.member, ORG.organization, LK.participant, LK.inEvent}
+    | {LK.recipient, LK.conferredBy, LK.conferredAt, PROV.wasDerivedFrom, PROV.wasQuotedFrom, LK.evidence}
+)
 
 
 def _kind_of(types: set[Node]) -> str | None:
@@ -222,7 +249,10 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     """The graph's people, organizations, places, events and works with the relations between them.
 
     Node attributes: label, kind, aliases (list), pinyin (list of readings), details (list of lines),
-    evidence (list of (quote, report headline, report date)). Edge attributes: label, relation.
+    posts (a person's "title @ organization" / an organization's "person — title"), events (a person's or
+    organization's events; an event's participants), evidence (list of (quote, report headline, report
+    date)); events also have date and end (ISO date, --MM-DD or ""). Edge attributes: label, relation (a key
+    of ``RELATIONS``, or the local name of any other predicate linking two nodes, as a CONSTRUCT may).
     """
     nxg = nx.MultiDiGraph()
     kinds: dict[Node, str] = {}
@@ -234,6 +264,7 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
             kinds[s] = kind
 
     details: dict[Node, list[str]] = {}
+    sections: dict[str, dict[Node, list[str]]] = {"posts": {}, "events": {}}
     holders: dict[Node, list[Node]] = {}  # resource → nodes whose evidence it shows
 
     def ensure(term: Node | None, kind: str) -> str | None:
@@ -246,10 +277,13 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
             kinds[term] = kind
         return _nid(term)
 
-    def add_detail(term: Node, line: str) -> None:
-        lines = details.setdefault(term, [])
-        if line and line not in lines:
-            lines.append(line)
+    def add_detail(term: Node, line: str, section: str = "", short: str = "") -> None:
+        targets = [(details.setdefault(term, []), line)]
+        if section:
+            targets.append((sections[section].setdefault(term, []), short or line))
+        for lines, text in targets:
+            if text and text not in lines:
+                lines.append(text)
 
     def add_edge(u: str | None, v: str | None, label: str, relation: str) -> None:
         if u is None or v is None:
@@ -281,8 +315,9 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
         holders.setdefault(person, []).append(m)
         add_edge(pid, oid, title, "membership")
     for person, organization, title in sorted(member_edges, key=lambda t: (str(t[0]), t[2], str(t[1]))):
-        add_detail(person, f"{title} @ {_label(g, organization)}")
-        add_detail(organization, f"成员: {_label(g, person)} — {title}")
+        add_detail(person, f"{title} @ {_label(g, organization)}", "posts")
+        line = f"{_label(g, person)} — {title}"
+        add_detail(organization, f"成员: {line}", "posts", line)
 
     # organizations
     for s, o in g.subject_objects(ORG.subOrganizationOf):
@@ -305,15 +340,18 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
         date = _date_text(g, ev)
         if date:
             add_detail(ev, f"日期: {date}")
-        for o in g.objects(ev, SCHEMA.location):
-            add_edge(_nid(ev), ensure(o, "place"), "地点", "location")
-            add_detail(ev, f"地点: {_label(g, o)}")
-        for o in g.objects(ev, LK.visited):
-            add_edge(_nid(ev), ensure(o, "place"), "考察", "visited")
-            add_detail(ev, f"考察: {_label(g, o)}")
-        for o in g.objects(ev, SCHEMA.organizer):
-            add_edge(_nid(ev), ensure(o, "organization"), "主办", "organizer")
-            add_detail(ev, f"主办: {_label(g, o)}")
+        named = _label(g, ev) + (f" ({date})" if date else "")
+        for p, label, relation, kind in (
+            (SCHEMA.location, "地点", "location", "place"),
+            (LK.visited, "考察", "visited", "place"),
+            (SCHEMA.organizer, "主办", "organizer", "organization"),
+        ):
+            for o in sorted(g.objects(ev, p), key=str):
+                oid = ensure(o, kind)
+                add_edge(_nid(ev), oid, label, relation)
+                add_detail(ev, f"{label}: {_label(g, o)}")
+                if oid is not None:
+                    add_detail(o, f"活动: {named} — {label}", "events", f"{named} — {label}")
 
     # participation: one edge per (person, event) labelled with everything the person did there
     roles: dict[tuple[Node, Node], list[str]] = {}
@@ -336,8 +374,10 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
             continue
         add_edge(pid, eid, label, "participation")
         date = _date_text(g, ev)
-        add_detail(person, f"活动: {_label(g, ev)}" + (f" ({date})" if date else "") + f" — {label}")
-        add_detail(ev, f"参加: {_label(g, person)} — {label}")
+        line = _label(g, ev) + (f" ({date})" if date else "") + f" — {label}"
+        add_detail(person, f"活动: {line}", "events", line)
+        line = f"{_label(g, person)} — {label}"
+        add_detail(ev, f"参加: {line}", "events", line)
 
     # awards: shown in the recipient's details
     awards = set(g.subjects(RDF.type, LK.AwardConferral)) | set(g.subjects(LK.awardTitle, None))
@@ -348,6 +388,12 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
             if r in kinds:
                 add_detail(r, f"获奖: {title}" + (f"（{_label(g, by)} 授予）" if by is not None else ""))
                 holders.setdefault(r, []).append(aw)
+
+    # any other predicate between two nodes (a CONSTRUCT may make its own), labelled with its local name
+    for s, p, o in sorted(g.triples((None, None, None)), key=lambda t: (str(t[1]), str(t[0]), str(t[2]))):
+        if p not in _HANDLED and s in kinds and o in kinds and not isinstance(o, Literal):
+            name = _local_name(p)
+            add_edge(_nid(s), _nid(o), name, name)
 
     for term, kind in kinds.items():
         nid = _nid(term)
@@ -363,8 +409,13 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
             aliases=aliases,
             pinyin=pinyin,
             details=details.get(term, []),
+            posts=sections["posts"].get(term, []),
+            events=sections["events"].get(term, []),
             evidence=_evidence_of(g, [term, *holders.get(term, [])]),
         )
+        if kind == "event":
+            nxg.nodes[nid]["date"] = _text(g, term, SCHEMA.startDate) or _text(g, term, LK.startMonthDay)
+            nxg.nodes[nid]["end"] = _text(g, term, SCHEMA.endDate) or _text(g, term, LK.endMonthDay)
     return nxg
 
 
@@ -399,313 +450,168 @@ def ego(nxg: nx.MultiDiGraph, name_or_iri: str, depth: int) -> nx.MultiDiGraph:
     return sub
 
 
+
 # ------------------------------------------------------------------------------------------------
-# HTML
+# filters
 # ------------------------------------------------------------------------------------------------
 
-
-def _vis_assets() -> tuple[str, str]:
-    """vis-network's minified JS and CSS as shipped inside the pyvis package."""
-    lib = resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
-    js = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
-    css = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
-    return js, css
-
-
-def _script_safe(text: str) -> str:
-    """Text that cannot end the <script>/<style> element it is inlined into.
-
-    Only ``</script``/``</style`` (and ``<!--``) matter to the HTML parser; a blanket ``</`` → ``<\\/``
-    would corrupt vis-network's code (it has the regex literal ``/</``).
-    """
-    text = re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.IGNORECASE)
-    return text.replace("<!--", "<\\!--")
+_KIND_NAMES = {
+    **{k: k for k in KINDS},
+    **{k + "s": k for k in KINDS},
+    **{v[0]: k for k, v in KINDS.items()},
+    "org": "organization",
+    "orgs": "organization",
+    "people": "person",
+}
 
 
-def _json_for_script(obj: object) -> str:
-    """JSON to embed in <script>: no <, >, & or line separators appear raw."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    for ch, esc in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(ch, esc)
-    return text
+def _kinds(kinds: str | Iterable[str]) -> set[str]:
+    names = kinds.split(",") if isinstance(kinds, str) else list(kinds)
+    out: set[str] = set()
+    for name in (n.strip() for n in names):
+        if not name:
+            continue
+        if name.lower() not in _KIND_NAMES and name not in _KIND_NAMES:
+            raise LaocuError(f"unknown node type {name!r} (use: {', '.join(KINDS)})")
+        out.add(_KIND_NAMES.get(name.lower(), _KIND_NAMES.get(name, "")))
+    if not out:
+        raise LaocuError(f"no node type given (use: {', '.join(KINDS)})")
+    return out
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+def filter_types(nxg: nx.MultiDiGraph, kinds: str | Iterable[str]) -> nx.MultiDiGraph:
+    """Only the nodes of the given kinds ("person,organization", or a list; plurals and 人物… work too)."""
+    keep_kinds = _kinds(kinds)
+    sub = nxg.subgraph([n for n, k in nxg.nodes(data="kind") if k in keep_kinds]).copy()
+    sub.graph["focus"] = [n for n in nxg.graph.get("focus", []) if n in sub]
+    return sub
 
 
-def _node_title(data: dict) -> str:
-    kind = data.get("kind", "")
-    parts = [
-        f'<div class="lk-t-head"><b>{_e(data.get("label", ""))}</b> <span>{_e(KINDS.get(kind, (kind,))[0])}</span></div>'
-    ]
-    if data.get("aliases"):
-        parts.append(f"<div>别名: {_e('、'.join(data['aliases']))}</div>")
-    if data.get("pinyin"):
-        parts.append(f"<div>拼音: {_e(data['pinyin'][0])}</div>")
-    lines = list(data.get("details") or [])
-    if lines:
-        shown = lines[:_MAX_TOOLTIP_DETAILS]
-        parts.append("<ul>" + "".join(f"<li>{_e(x)}</li>" for x in shown) + "</ul>")
-        if len(lines) > len(shown):
-            parts.append(f"<div>… 另有 {len(lines) - len(shown)} 项</div>")
-    evidence = list(data.get("evidence") or [])
-    if evidence:
-        shown_ev = evidence[:_MAX_TOOLTIP_EVIDENCE]
-        items = []
-        for quote, headline, date in shown_ev:
-            source = " ".join(x for x in (f"《{headline}》" if headline else "", date) if x)
-            items.append(
-                f"<li>“{_e(quote)}”"
-                + (f' <span class="lk-src">— {_e(source)}</span>' if source else "")
-                + "</li>"
-            )
-        parts.append('<div class="lk-ev">证据:</div><ul>' + "".join(items) + "</ul>")
-        if len(evidence) > len(shown_ev):
-            parts.append(f"<div>… 另有 {len(evidence) - len(shown_ev)} 条证据</div>")
-    return "".join(parts)
-
-
-def _options() -> dict:
-    font = '"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif'
-    return {
-        "nodes": {"font": {"size": 14, "face": font}, "borderWidth": 1},
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "font": {"size": 10, "face": font, "align": "middle", "color": "#555"},
-            "color": {"color": "#aaaaaa", "highlight": "#333333"},
-            "smooth": {"type": "continuous"},
-        },
-        "physics": {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.3},
-            "stabilization": {"enabled": True, "iterations": _STABILIZATION_ITERATIONS, "updateInterval": 25},
-        },
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-    }
-
-
-def _limit(nxg: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, int]:
-    """The graph cut to its ``max_nodes`` best-connected nodes (focus nodes always kept)."""
-    total = nxg.number_of_nodes()
-    if max_nodes < 1:
-        raise LaocuError(f"max_nodes must be 1 or more, not {max_nodes}")
-    if total <= max_nodes:
-        return nxg, total
-    focus = [n for n in nxg.graph.get("focus", []) if n in nxg]
-    ranked = sorted(nxg.nodes, key=lambda n: (-nxg.degree(n), str(nxg.nodes[n].get("label", "")), n))
-    keep = list(dict.fromkeys([*focus, *ranked]))[:max_nodes]
-    sub = nxg.subgraph(keep).copy()
-    return sub, total
-
-
-def _build_network(nxg: nx.MultiDiGraph):
-    from pyvis.network import Network
-
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
-    focus = set(nxg.graph.get("focus", []))
-    for n, data in sorted(nxg.nodes(data=True), key=lambda nd: nd[0]):
-        kind = data.get("kind", "")
-        _, colour, shape, _ = KINDS.get(kind, ("", "#999999", "dot", "●"))
-        deg = nxg.degree(n)
-        search = [data.get("label", ""), *(data.get("aliases") or []), *(data.get("pinyin") or [])]
-        net.add_node(
-            n,
-            label=str(data.get("label", n)),
-            shape=shape,
-            color=colour,
-            size=round(min(10 + 5 * math.sqrt(deg), 45), 1),
-            title=_node_title(data),
-            kind=kind,
-            search=[s for s in search if s],
-            borderWidth=4 if n in focus else 1,
-        )
-    for u, v, data in sorted(nxg.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("label", ""))):
-        label = str(data.get("label", ""))
-        net.add_edge(u, v, label=label, title=_e(label))
-    return net
-
-
-_CSS = """
-html, body { margin: 0; padding: 0; height: 100%; font-family: "Noto Sans CJK SC", "PingFang SC",
-  "Microsoft YaHei", sans-serif; font-size: 14px; color: #222; }
-#lk-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 12px; padding: 6px 10px;
-  border-bottom: 1px solid #ddd; background: #fafafa; }
-#lk-bar h1 { font-size: 16px; margin: 0; }
-#lk-search { position: relative; }
-#lk-q { width: 220px; padding: 3px 6px; }
-#lk-hits { position: absolute; z-index: 10; background: #fff; border: 1px solid #ccc; min-width: 220px;
-  max-height: 300px; overflow-y: auto; display: none; }
-#lk-hits button { display: block; width: 100%; text-align: left; border: 0; background: none;
-  padding: 3px 6px; cursor: pointer; }
-#lk-hits button:hover { background: #eef; }
-#lk-legend span.lk-item { margin-right: 10px; white-space: nowrap; }
-#lk-notice { color: #a15c00; }
-#lk-counts { color: #666; }
-#mynetwork { position: absolute; top: 46px; bottom: 0; left: 0; right: 0; }
-div.vis-tooltip { max-width: 460px; white-space: normal; font-size: 12px; line-height: 1.45; }
-div.vis-tooltip ul { margin: 2px 0 2px 16px; padding: 0; }
-.lk-t-head span, .lk-src { color: #777; }
-"""
-
-_JS = """
-(function () {
-  var nodeData = JSON.parse(document.getElementById("lk-nodes").textContent);
-  var edgeData = JSON.parse(document.getElementById("lk-edges").textContent);
-  var options = JSON.parse(document.getElementById("lk-options").textContent);
-  var focus = JSON.parse(document.getElementById("lk-focus").textContent);
-  // vis-network shows string titles as plain text; the titles here are HTML built from escaped
-  // text in Python, so turn them into elements to keep their layout.
-  function asElement(markup) { var d = document.createElement("div"); d.innerHTML = markup; return d; }
-  nodeData.forEach(function (n) { if (n.title) { n.title = asElement(n.title); } });
-  edgeData.forEach(function (e) { if (e.title) { e.title = asElement(e.title); } });
-  var nodes = new vis.DataSet(nodeData);
-  var edges = new vis.DataSet(edgeData);
-  var container = document.getElementById("mynetwork");
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
-  window.lkNetwork = network;
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({physics: false});
-    if (focus.length) { network.focus(focus[0], {scale: 1.0}); network.selectNodes(focus); }
-  });
-
-  function norm(s) { return String(s).toLowerCase().replace(/\\s+/g, ""); }
-  var index = nodeData.map(function (n) {
-    return {id: n.id, label: n.label, keys: (n.search || []).map(norm)};
-  });
-  function find(q) {
-    q = norm(q);
-    if (!q) { return []; }
-    var scored = [];
-    index.forEach(function (it) {
-      var best = 9;
-      it.keys.forEach(function (k) {
-        var s = k === q ? 0 : (k.indexOf(q) === 0 ? 1 : (k.indexOf(q) >= 0 ? 2 : 9));
-        if (s < best) { best = s; }
-      });
-      if (best < 9) { scored.push([best, it]); }
-    });
-    scored.sort(function (a, b) { return a[0] - b[0] || a[1].label.length - b[1].label.length; });
-    return scored.slice(0, 12).map(function (x) { return x[1]; });
-  }
-  function go(id) {
-    network.selectNodes([id]);
-    network.focus(id, {scale: 1.4, animation: {duration: 500, easingFunction: "easeInOutQuad"}});
-    hits.style.display = "none";
-  }
-  var box = document.getElementById("lk-q");
-  var hits = document.getElementById("lk-hits");
-  box.addEventListener("input", function () {
-    while (hits.firstChild) { hits.removeChild(hits.firstChild); }
-    var found = find(box.value);
-    found.forEach(function (it) {
-      var b = document.createElement("button");
-      b.type = "button";
-      b.textContent = it.label;
-      b.addEventListener("click", function () { go(it.id); });
-      hits.appendChild(b);
-    });
-    hits.style.display = found.length ? "block" : "none";
-  });
-  box.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter") {
-      var found = find(box.value);
-      if (found.length) { go(found[0].id); }
-    } else if (ev.key === "Escape") { hits.style.display = "none"; }
-  });
-})();
-"""
-
-
-def _page(
-    title: str, nodes: list, edges: list, options: dict, focus: list[str], notice: str, counts: str
-) -> str:
-    js, css = _vis_assets()
-    legend = "".join(
-        f'<span class="lk-item" data-kind="{_e(kind)}"><span style="color:{_e(colour)}">{_e(glyph)}</span> {_e(name)}</span>'
-        for kind, (name, colour, _shape, glyph) in KINDS.items()
-    )
-    notice_html = f'<span id="lk-notice">{_e(notice)}</span>' if notice else ""
-    return f"""<!DOCTYPE html>
-<html lang="zh">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(title)}</title>
-<style>{_script_safe(css)}</style>
-<style>{_CSS}</style>
-<script>{_script_safe(js)}</script>
-</head>
-<body>
-<div id="lk-bar">
-<h1>{_e(title)}</h1>
-<div id="lk-search"><input id="lk-q" type="search" placeholder="搜索 名称 / 别名 / 拼音" autocomplete="off">
-<div id="lk-hits"></div></div>
-<div id="lk-legend">{legend}</div>
-<span id="lk-counts">{_e(counts)}</span>
-{notice_html}
-</div>
-<div id="mynetwork"></div>
-<script type="application/json" id="lk-nodes">{_json_for_script(nodes)}</script>
-<script type="application/json" id="lk-edges">{_json_for_script(edges)}</script>
-<script type="application/json" id="lk-options">{_json_for_script(options)}</script>
-<script type="application/json" id="lk-focus">{_json_for_script(focus)}</script>
-<script>{_script_safe(_JS)}</script>
-</body>
-</html>
-"""
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _day(value: str | dt.date | None, what: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the page the mode a plain open() would
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise LaocuError(f"{what} {value!r}: expected a date YYYY-MM-DD") from None
+
+
+def _span(start: str, end: str) -> tuple[dt.date, dt.date] | None:
+    """The days an event covers: from ISO dates, years or year-months; None without a year."""
+
+    def bounds(text: str) -> tuple[dt.date, dt.date] | None:
+        text = text.strip()[:10]
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            if len(text) == 10:
+                day = dt.date.fromisoformat(text)
+                return day, day
+            if len(text) == 7 and text[4] == "-":
+                first = dt.date(int(text[:4]), int(text[5:]), 1)
+                nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+                return first, nxt - dt.timedelta(days=1)
+            if len(text) == 4 and text.isdigit():
+                return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
+        except ValueError:
+            return None
+        return None
+
+    first, last = bounds(start or ""), bounds(end or "")
+    if first is None:
+        return None
+    return first[0], max(first[1], last[1]) if last else first[1]
+
+
+def filter_dates(
+    nxg: nx.MultiDiGraph, since: str | dt.date | None = None, until: str | dt.date | None = None
+) -> nx.MultiDiGraph:
+    """The events within [since, until] (inclusive, YYYY-MM-DD; either may be None) and what they connect.
+
+    Kept: the events whose dates overlap the range; their neighbours (participants, organizers, places);
+    and the organizations in which those participants hold posts, so each person is shown with their
+    posts. Everything else goes: other events, events without a year (no date, or month-day only), and
+    the persons, organizations and places not tied to a kept event. Neither bound: the graph unchanged.
+    """
+    start, stop = _day(since, "--since"), _day(until, "--until")
+    if start is None and stop is None:
+        return nxg
+    if start and stop and start > stop:
+        raise LaocuError(f"--since {start} is after --until {stop}")
+    lo, hi = start or dt.date.min, stop or dt.date.max
+    events = []
+    for n, data in nxg.nodes(data=True):
+        if data.get("kind") == "event":
+            span = _span(str(data.get("date") or ""), str(data.get("end") or ""))
+            if span and span[0] <= hi and span[1] >= lo:
+                events.append(n)
+    keep = set(events)
+    undirected = nxg.to_undirected(as_view=True)
+    for ev in events:
+        keep.update(m for m in undirected.neighbors(ev) if nxg.nodes[m].get("kind") != "event")
+    for person in [n for n in keep if nxg.nodes[n].get("kind") == "person"]:
+        keep.update(o for _, o, r in nxg.out_edges(person, data="relation") if r == "membership")
+    sub = nxg.subgraph(keep).copy()
+    sub.graph["focus"] = [n for n in nxg.graph.get("focus", []) if n in sub]
+    return sub
+
+
+# ------------------------------------------------------------------------------------------------
+# CONSTRUCT queries
+# ------------------------------------------------------------------------------------------------
+
+_LABELS = (RDFS.label, SKOS.prefLabel, SCHEMA.name, FOAF.name)
+
+
+def from_construct(store, sparql: str, params: dict[str, str] | None = None) -> Graph:
+    """The graph a CONSTRUCT (or DESCRIBE) query makes over ``store``, ready for ``to_networkx``/``view``.
+
+    Resources the query leaves without a type or a label get theirs (rdf:type, rdfs:label, skos:altLabel)
+    from the store, so ``CONSTRUCT { ?p org:memberOf ?o } WHERE { … }`` draws labelled persons and
+    organizations. Evidence shows in the page only where the query constructs it (lk:evidence, lk:quote …).
+    """
+    import pyoxigraph as ox
+
+    from laocu_kg.query import run
+
+    try:
+        result = run(store, sparql, params)
+    except (ValueError, OSError, RuntimeError) as e:
+        raise LaocuError(f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+    if not isinstance(result, ox.QueryTriples):
+        raise LaocuError("a view needs a CONSTRUCT (or DESCRIBE) query: SELECT and ASK give no graph")
+    g = Graph()
+    g.parse(data=result.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    resources = {t for t in g.subjects() if isinstance(t, URIRef)}
+    resources |= {t for t in g.objects() if isinstance(t, URIRef)}
+    untyped = [t for t in resources if (t, RDF.type, None) not in g]
+    unlabelled = [t for t in resources if not any((t, p, None) in g for p in _LABELS)]
+    for terms, where in (
+        (untyped, "?s a ?o . BIND(rdf:type AS ?p)"),
+        (unlabelled, "VALUES ?p { rdfs:label skos:altLabel } ?s ?p ?o ."),
+    ):
+        terms = sorted(terms)
+        for i in range(0, len(terms), 500):
+            values = " ".join(str(ox.NamedNode(str(t))) for t in terms[i : i + 500])
+            extra = run(store, f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} {where} }}")
+            g.parse(data=extra.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+    return g
+
+
+# ------------------------------------------------------------------------------------------------
+# the page
+# ------------------------------------------------------------------------------------------------
 
 
 def render_html(
     nxg: nx.MultiDiGraph, path: str | os.PathLike, title: str = "laocu-kg", max_nodes: int = 2000
 ) -> dict:
-    """Write an offline HTML page of the graph; the counts shown: {"nodes": n, "edges": m}.
+    """Write the offline HTML page of ``nxg``; {"nodes": n, "edges": m} shown (see laocu_kg.view_page)."""
+    from laocu_kg.view_page import render_html as render
 
-    Graphs over ``max_nodes`` nodes are cut to the best-connected ``max_nodes`` (the page says so).
-    """
-    shown, total = _limit(nxg, max_nodes)
-    net = _build_network(shown)
-    notice = ""
-    if total > shown.number_of_nodes():
-        notice = f"图中共有 {total} 个节点，仅显示连接最多的 {shown.number_of_nodes()} 个。"
-    elif total == 0:
-        notice = "图中没有可显示的节点。"
-    counts = f"{len(net.nodes)} 个节点 · {len(net.edges)} 条边"
-    focus = [n for n in shown.graph.get("focus", []) if n in shown]
-    page = _page(title, net.nodes, net.edges, _options(), focus, notice, counts)
-    _write_atomic(Path(path), page)
-    return {"nodes": len(net.nodes), "edges": len(net.edges)}
+    return render(nxg, path, title=title, max_nodes=max_nodes)
 
 
 def view(
@@ -715,9 +621,19 @@ def view(
     depth: int = 2,
     max_nodes: int = 2000,
     title: str = "laocu-kg",
+    types: str | Iterable[str] | None = None,
+    since: str | dt.date | None = None,
+    until: str | dt.date | None = None,
 ) -> dict:
-    """RDF graph → HTML page at ``path`` (the ego graph of ``focus`` when given); {"nodes": n, "edges": m}."""
+    """RDF graph → HTML page at ``path``; {"nodes": n, "edges": m}.
+
+    The cuts apply in this order: dates (``filter_dates``), types (``filter_types``), then the ego network
+    of ``focus`` within ``depth`` hops, then the ``max_nodes`` best-connected nodes.
+    """
     nxg = to_networkx(g)
+    nxg = filter_dates(nxg, since, until)
+    if types:
+        nxg = filter_types(nxg, types)
     if focus:
         nxg = ego(nxg, focus, depth)
         if title == "laocu-kg":

@@ -127,13 +127,17 @@ def map_report(res: Resolved, base: str = DEFAULT_BASE, decisions: Decisions | N
             evid_cache[span] = e
         return evid_cache[span]
 
-    def labels(node: URIRef, name: str, aliases: set[str]) -> None:
-        g.add((node, RDFS.label, zh(name)))
-        alts = set(aliases)
-        other = to_simplified(name) if trad else to_traditional(name)
-        alts.add(other)
-        for a in sorted(alts - {name}):
+    def labels(node: URIRef, name: str, aliases: set[str] = frozenset()) -> None:
+        """One label per script: the simplified canonical name @zh (the same in every report, like the IRI)
+        and, for a traditional-script report, the name as that report writes it @zh-Hant."""
+        simplified = to_simplified(name)
+        g.add((node, RDFS.label, zh(simplified)))
+        if trad:
+            g.add((node, RDFS.label, Literal(name, lang="zh-Hant")))
+        for a in sorted(set(aliases) - {name, simplified}):
             g.add((node, SKOS.altLabel, zh(a)))
+        if not trad and (t := to_traditional(name)) != name:
+            g.add((node, SKOS.altLabel, Literal(t, lang="zh-Hant")))
 
     def derived(node: URIRef, spans: list[Span] | None = None, limit: int = 3) -> None:
         g.add((node, PROV.wasDerivedFrom, R))
@@ -193,7 +197,7 @@ def map_report(res: Resolved, base: str = DEFAULT_BASE, decisions: Decisions | N
         g.add((Pn, RDF.type, FOAF.Person))
         g.add((Pn, RDF.type, SCHEMA.Person))
         labels(Pn, p.name, p.aliases)
-        g.add((Pn, FOAF.name, zh(p.name)))
+        g.add((Pn, FOAF.name, zh(to_simplified(p.name))))
         g.add((Pn, LK.identityKey, Literal(keys[p.name][0])))
         g.add((Pn, LK.identityReason, Literal(keys[p.name][1])))
         if p.gender:
@@ -211,15 +215,15 @@ def map_report(res: Resolved, base: str = DEFAULT_BASE, decisions: Decisions | N
                 g.add((M, LK.isFormer, Literal(True)))
             derived(M, post.evidence)
             g.add((role, RDF.type, ORG.Role))
-            g.add((role, RDFS.label, zh(post.title)))
+            labels(role, post.title)
 
     # events
     for ev in res.events:
         E = iri("event", to_simplified(ev.name), ev.start or "undated")
         g.add((E, RDF.type, SCHEMA.Event))
         g.add((E, RDF.type, EVENT_CLASSES.get(ev.kind, LK.Meeting)))
-        g.add((E, RDFS.label, zh(ev.name)))
-        g.add((E, SCHEMA.name, zh(ev.name)))
+        labels(E, ev.name)
+        g.add((E, SCHEMA.name, zh(to_simplified(ev.name))))
         _event_dates(g, E, ev.start, ev.end)
         if ev.date_inference:
             g.add((E, LK.dateInference, Literal(ev.date_inference)))
@@ -252,8 +256,8 @@ def map_report(res: Resolved, base: str = DEFAULT_BASE, decisions: Decisions | N
     for title, spans in res.works.items():
         W = iri("work", to_simplified(title))
         g.add((W, RDF.type, SCHEMA.CreativeWork))
-        g.add((W, RDFS.label, zh(title)))
-        g.add((W, SCHEMA.name, zh(title)))
+        labels(W, title)
+        g.add((W, SCHEMA.name, zh(to_simplified(title))))
         derived(W, spans)
 
     # awards
@@ -282,8 +286,8 @@ def map_report(res: Resolved, base: str = DEFAULT_BASE, decisions: Decisions | N
         if name not in res.persons:
             g.add((Pn, RDF.type, FOAF.Person))
             g.add((Pn, RDF.type, SCHEMA.Person))
-            g.add((Pn, RDFS.label, zh(name)))
-            g.add((Pn, FOAF.name, zh(name)))
+            labels(Pn, name)
+            g.add((Pn, FOAF.name, zh(to_simplified(name))))
             g.add((Pn, LK.identityKey, Literal(f"{to_simplified(name)}@{ex.province or ''}")))
             g.add((Pn, LK.identityReason, Literal("author of the report")))
             au = next((a for a in ex.authors if a.name == to_simplified(name)), None)

@@ -189,7 +189,7 @@ def _short_ok(text: str, start: int, end: int, div: Division) -> bool:
                    for w in longer)
 
 
-_SITE_TAGS = ("n", "j", "vn", "m", "a", "b", "f", "s", "an", "nr", "i", "l", "eng")
+_SITE_TAGS = ("n", "j", "vn", "m", "a", "b", "f", "s", "an", "nr", "i", "l", "eng", "g")
 _SITE_SUFFIX_RE = re.compile("|".join(sorted(SITE_SUFFIXES, key=len, reverse=True)))
 
 

@@ -17,6 +17,7 @@ from laocu_kg.vocab import DEFAULT_BASE, FOAF, LK, ORG, PROV, RDF, RDFS, SCHEMA,
 ORG_CLASSES = {
     "laocu": LK.LaocuAssociation,
     "party": LK.PartyCommittee,
+    "party_branch": LK.PartyCommittee,
     "party_dept": LK.PartyDepartment,
     "government": LK.PeoplesGovernment,
     "gov_dept": LK.GovernmentDepartment,

@@ -26,7 +26,7 @@ CONTRIBUTIONS = ("作专题辅导", "作辅导报告", "作专题报告", "作�
                  "揭牌", "介绍", "调研", "考察", "参观")
 COMPATIBLE = {
     "association": {"laocu", "social"},
-    "party": {"party", "party_dept"},
+    "party": {"party", "party_dept", "party_branch"},
     "government": {"government", "gov_dept"},
     "congress": {"congress"},
     "cppcc": {"cppcc"},

@@ -220,7 +220,7 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_LIST_TRIGGER_RE = re.compile(r"(?:先后在|先后|参观了|参观|考察了|考察|走访了|走访|来到|深入到|深入|前往|瞻仰了|瞻仰|途经)")
+_LIST_TRIGGER_RE = re.compile(r"(?:先后在|先后|参观了|参观|考察了|考察|走访了|走访|来到|深入到|深入|前往|瞻仰了|瞻仰|途经|在)")
 _GENERIC_SITE_HEADS = {"红色", "革命", "相关", "有关", "各类", "当地", "重要", "主要", "历史", "这些", "其他", "各个", "一批"}
 VILLAGE_SUFFIXES = ("村", "社区", "大塆", "塆")
 
@@ -253,7 +253,8 @@ def find_site_lists(text: str) -> list[tuple[int, int, str]]:
             if inner:  # 古田镇参观了古田会议旧址: the item starts after the last visiting verb
                 cut = inner[-1].end() + (1 if item.startswith("了", inner[-1].end()) else 0)
                 pos, item = pos + cut, item[cut:]
-            if item.endswith(VILLAGE_SUFFIXES + SITE_SUFFIXES) and not is_generic_site(item):
+            loose_in = m.group(0) == "在" and (len(item) > 10 or any(c in item for c in "了的是将"))
+            if item.endswith(VILLAGE_SUFFIXES + SITE_SUFFIXES) and not is_generic_site(item) and not loose_in:
                 out.append((pos, k, item))
             elif pos == first:
                 break

@@ -364,3 +364,35 @@ def test_serializers_round_trip():
         assert [sol["a"] if not isinstance(sol["a"], ox.BlankNode) else ox.BlankNode("b0") for sol in back] == terms
     csv_text = serialize_solutions(["a", "b"], rows, "csv")
     assert csv_text.startswith("a,b\r\nurn:a,x\r\n_:b0,x\r\n")
+
+
+# -- hardening: a bounded load test on loopback -------------------------------------------------
+
+def _rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def test_concurrent_clients_no_errors_and_bounded_memory(seed_db):
+    from concurrent.futures import ThreadPoolExecutor
+
+    proc, url = start_server(seed_db)
+    try:
+        q = "SELECT ?p ?t ?o WHERE { ?m org:member/rdfs:label ?p ; org:role/rdfs:label ?t ; org:organization/rdfs:label ?o }"
+
+        def client(_: int) -> list[int]:
+            with httpx.Client(timeout=30) as c:
+                return [c.get(url + "/sparql", params={"query": q}).status_code for _ in range(25)]
+
+        with ThreadPoolExecutor(8) as pool:  # warm-up round, then measure memory across a second one
+            list(pool.map(client, range(8)))
+        before = _rss_kib(proc.pid)
+        with ThreadPoolExecutor(16) as pool:
+            codes = [c for batch in pool.map(client, range(16)) for c in batch]
+        after = _rss_kib(proc.pid)
+        assert codes == [200] * 400
+        assert after - before < 64 * 1024, (before, after)  # 400 more requests may not grow it by 64 MB
+    finally:
+        stop(proc)

@@ -182,7 +182,7 @@ def _authors(sentences: list[Sentence], reader: PersonReader) -> list[PersonMent
 
 
 def _awards(out: Extraction, reader: PersonReader, ctx: AreaContext, s: Sentence, t: str) -> None:
-    if "表彰" not in t and "授予" not in t and "荣获" not in t:
+    if not any(w in t for w in ("表彰", "授予", "荣获", "被评为", "获评")):
         return
     off = s.span.start
     domain_m = AWARD_DOMAIN_RE.search(t)
@@ -195,7 +195,7 @@ def _awards(out: Extraction, reader: PersonReader, ctx: AreaContext, s: Sentence
         out.persons.append(PersonMention(name, Span(off + a, off + b), s.span))
     for m in re.finditer(r"等(\d+|[一二三四五六七八九十两百]+)(个|家)", t):
         stop = m.end()
-        while stop < len(t) and t[stop] not in DELIMS and not t.startswith("进行", stop):
+        while stop < len(t) and t[stop] not in DELIMS and not t.startswith(("进行", "和", "及", "以及"), stop):
             stop += 1
         title = _award_title(t[m.end() : stop], domain)
         if not title:
@@ -206,6 +206,10 @@ def _awards(out: Extraction, reader: PersonReader, ctx: AreaContext, s: Sentence
             if hit[0] == 0 or t[hit[0] - 1] != "、":
                 break
             end = hit[0] - 1
+    for m in re.finditer(r"(.{2,20}?)(?:被评为|荣获|获评|被授予)[“\"]([^”\"]{2,20})[”\"]", t):  # X被评为“先进集体”
+        hit = org_ending_at(t, m.end(1), ctx)
+        if hit is not None:
+            out.awards.append(AwardFact(m.group(2), hit[1].name, True, s.span))
     for m in re.finditer(r"授予(.{2,30}?)[“\"]([^”\"]{2,20})[”\"]", t):  # 授予商城县老促会“特别贡献奖”
         target = m.group(1)
         hit = org_ending_at(t, m.start(1) + len(target), ctx)

@@ -20,6 +20,8 @@ PLURAL_MARKS = set("各全每诸两分")  # 各市, 全省, 部分县
 OWN_MARKS = set("我本该")
 STOP_CHARS = set("的了在由和与及对向为是将把被从于等以就并、,。;:!?()“”《》 \n")
 LEVEL_ENDINGS = tuple("省市县区州旗盟镇乡")
+STOP_WORDS = ("联合", "召开", "举办", "举行", "开展", "组织", "邀请", "参加", "出席", "老促会", "政府", "政协", "还有",
+              "聘请", "增补", "选举", "推选", "当选", "任命", "陪同")
 UNIT_SUFFIXES = {"组织部", "宣传部", "统战部", "政法委", "纪委", "老干部局", "办公室", "办公厅", "秘书处", "研究室"}
 AUTONOMOUS = {"自治区": "省", "自治州": "州", "自治县": "县", "自治旗": "旗"}
 
@@ -164,9 +166,12 @@ def _named(text: str, end: int, s_start: int, kind: OrgKind, ctx: AreaContext, s
     """Named organizations (media, universities, enterprises, social bodies, departments with a name):
     the name runs from an area (中国, 山西, or 省/市/县 standing for the report's own) to the suffix."""
     window = max(start_limit, s_start - 16)
-    for with_area in (True, False):
+    passes = (False, True, False) if loose else (True, False)  # a whole chain segment first (龙江银行佳木斯分行)
+    for n_pass, with_area in enumerate(passes):
         for p in range(window, s_start):
-            if any(c in STOP_CHARS for c in text[p:s_start]):
+            if any(c in STOP_CHARS for c in text[p:s_start]) or any(w in text[p:s_start] for w in STOP_WORDS):
+                continue
+            if loose and n_pass == 0 and (p != start_limit or s_start - p > 14 or text[p] == "原"):
                 continue
             head = _area_at(text, p, s_start, ctx)
             stem = text[p:s_start]

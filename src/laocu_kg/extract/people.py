@@ -439,6 +439,8 @@ class PersonReader:
                 area = div.name if div else None
             if area is None:
                 return None
+            if area.endswith("盟"):  # a league (盟) is governed by an administrative office (行政公署)
+                return OrgRef(area + "行政公署", "", "government", area)
             return OrgRef(area + "人民政府", "", "government", area)
         return None
 

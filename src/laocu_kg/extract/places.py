@@ -135,6 +135,8 @@ def find_divisions(text: str, ctx: AreaContext) -> list[tuple[int, int, Division
             end = i + len(cand)
             if cand in lex.by_name:
                 div = ctx.lookup(cand, allow_short=False)
+                if div and _word_before_suffix(div, ctx):
+                    continue  # 县老促会会同县退役军人事务局: 会同 (together with) is a word, not 会同县 of another province
                 if div and (div.level != "township" or _township_ok(div, ctx)):
                     out.append((i, end, div, cand))
                     pos = end
@@ -189,6 +191,21 @@ def _short_ok(text: str, start: int, end: int, div: Division) -> bool:
                    for w in longer)
 
 
+def _word_before_suffix(div: Division, ctx: AreaContext) -> bool:
+    """A county of another province whose name without its suffix is an ordinary word (会同县, 和平区)."""
+    from laocu_kg.extract.words import common_word
+
+    if div.level not in ("county", "township") or ctx.province is None or ctx._in_province(div):
+        return False
+    return common_word(div.name[:-1], min_freq=100)
+
+
+def _tag(w: str) -> str:
+    from laocu_kg.extract.words import _dictionary
+
+    return _dictionary().get(w, (0, ""))[1]
+
+
 _SITE_TAGS = ("n", "j", "vn", "m", "a", "b", "f", "s", "an", "nr", "i", "l", "eng", "g")
 _SITE_SUFFIX_RE = re.compile("|".join(sorted(SITE_SUFFIXES, key=len, reverse=True)))
 
@@ -222,7 +239,7 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
 
 _LIST_TRIGGER_RE = re.compile(r"(?:先后在|先后|参观了|参观|考察了|考察|走访了|走访|来到|深入到|深入|前往|瞻仰了|瞻仰|途经|在)")
 _GENERIC_SITE_HEADS = {"红色", "革命", "相关", "有关", "各类", "当地", "重要", "主要", "历史", "这些", "其他", "各个", "一批"}
-VILLAGE_SUFFIXES = ("村", "社区", "大塆", "塆")
+VILLAGE_SUFFIXES = ("村", "社区", "大塆", "塆", "嘎查")
 
 
 def is_generic_site(name: str) -> bool:
@@ -249,6 +266,9 @@ def find_site_lists(text: str) -> list[tuple[int, int, str]]:
             item = text[pos:k]
             if not item or len(item) > 24:
                 break
+            if "的" in item:  # 位于阳江镇的红色娘子军成立旧址: the name starts after the last 的
+                cut = item.rfind("的") + 1
+                pos, item = pos + cut, item[cut:]
             inner = list(_LIST_TRIGGER_RE.finditer(item))
             if inner:  # 古田镇参观了古田会议旧址: the item starts after the last visiting verb
                 cut = inner[-1].end() + (1 if item.startswith("了", inner[-1].end()) else 0)

@@ -120,6 +120,20 @@ class PersonReader:
             return options[1]
         return options[0]
 
+    def unmarked_name_at(self, t: str, i: int) -> str | None:
+        """A name without a Han surname (敖日格乐, 宝音) right after a title: 2–4 characters closed by
+        punctuation, none of them a character names do not have, not an ordinary word or a title."""
+        for n in (4, 3, 2):
+            cand = t[i : i + n]
+            if len(cand) < n or not (i + n == len(t) or t[i + n] in "、,,。;;(( "):
+                continue
+            if any(not ("\u4e00" <= c <= "\u9fff") or c in NON_NAME for c in cand) or self._title_follows(t, i):
+                continue
+            if is_common_word(cand) or any(is_common_word(cand[k : k + 2]) for k in range(1, n - 1)):
+                continue
+            return cand
+        return None
+
     # -- chains ------------------------------------------------------------------------------
     def read(self, t: str, orgs: list | None = None) -> list[FoundPerson]:
         """Persons in sentence ``t`` with their posts, left to right (``orgs``: find_orgs(t) if known)."""
@@ -129,11 +143,14 @@ class PersonReader:
         n = len(t)
         surnames, last = self._surname_starts, self._title_last
         while i < n:
-            if i == 0 or t[i - 1] not in last or t[i] not in surnames:  # a name right after a title
+            if i == 0 or t[i - 1] not in last:  # a name right after a title
                 i += 1
                 continue
             title = self.title_ending_at(t, i)
-            name = self.name_at(t, i) if title else None
+            if t[i] in surnames:
+                name = self.name_at(t, i) if title else None
+            else:
+                name = self.unmarked_name_at(t, i) if title else None
             if not name:
                 i += 1
                 continue

@@ -94,7 +94,8 @@ def test_every_library_query_runs(built_db):
     for name, q in library().items():
         args = ["query", name, "--format", "csv", "--store", db]
         for p in q.params:
-            args += ["--param", f"{p}={'王立伟' if p == 'person' else '山西省老区建设促进会'}"]
+            value = {"person": "王立伟", "title": "会长"}.get(p, "山西省老区建设促进会")
+            args += ["--param", f"{p}={value}"]
         r = invoke(*args)
         assert r.exit_code == 0, (name, r.output)
         assert len(r.output.splitlines()) >= 2, (name, r.output)
@@ -232,3 +233,17 @@ def test_remove_report(tmp_path, monkeypatch):
     assert invoke("export", "--format", "nt", "--store", "db").output == ""
     r = invoke("remove", "r.txt", "--store", "db")
     assert r.exit_code == 1 and "no such report" in r.output
+
+
+def test_query_timeout(built_db):
+    import subprocess
+    import sys
+
+    db, _ = built_db
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    # a separate process: the abandoned query thread ends with it
+    r = subprocess.run([sys.executable, "-m", "laocu_kg", "query", slow, "--timeout", "0.5", "--store", str(db)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and "timed out after 0.5 s" in r.stderr
+    r = invoke("query", "officials", "--timeout", "30", "--format", "csv", "--store", db)
+    assert r.exit_code == 0 and "王立伟" in r.output

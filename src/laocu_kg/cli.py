@@ -62,16 +62,41 @@ def build(
     base: Annotated[str, typer.Option(help="Base IRI for the graph's resources.")] = DEFAULT_BASE,
     date: Annotated[str | None, typer.Option(help="Report date YYYY-MM-DD (when the reports don't say).")] = None,
     decisions: Annotated[Path | None, typer.Option(help="Identity decisions file (same / distinct persons).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per CPU; 1: no pool).")] = None,
 ) -> None:
     """Extract the reports into the store: one named graph per report; unchanged reports are skipped."""
+    import contextlib
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
     from laocu_kg.export import export, format_for, write_atomic
     from laocu_kg.identity import load_decisions
     from laocu_kg.pipeline import build as run_build
 
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:,.1f} reports/s" if task.speed else "", style="progress.data.speed")
+
     fmt = format_for(output) if output else None
     st = open_store(store)
-    with out.status("building…") as status:
-        result = run_build(paths, st, base=base, date=date, progress=lambda rid: status.update(f"built {rid}"),
+    bar = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), RateColumn(), TextColumn("ETA"),
+                   TimeRemainingColumn(), console=err, transient=True) if err.is_terminal else None
+    task = bar.add_task("build", total=None) if bar else None
+
+    def advance(done: int, total: int, _name: str) -> None:
+        if bar is not None:
+            bar.update(task, completed=done, total=total)
+
+    with bar if bar is not None else contextlib.nullcontext():
+        result = run_build(paths, st, base=base, date=date, progress=advance, jobs=jobs,
                            decisions=load_decisions(decisions) if decisions else None)
     for _path, reason in result.failed:
         err.print(f"[yellow]skipped:[/yellow] {reason}", highlight=False)
@@ -136,9 +161,14 @@ def query(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json, xml (SELECT); ttl, nt, jsonld (CONSTRUCT).")] = "table",
     param: Annotated[list[str], typer.Option("--param", "-p", help="Bind a variable: NAME=VALUE (repeatable).")] = [],  # noqa: B006
     limit: Annotated[int | None, typer.Option(help="Add LIMIT to a SELECT.")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Give up after this many seconds.")] = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Run a SPARQL query over all reports (their graphs' union)."""
+    if timeout is not None:
+        from laocu_kg.query import with_deadline
+
+        return with_deadline(timeout, lambda: query(sparql, file, fmt, param, limit, None, store))
     from laocu_kg import query as Q
 
     if file is not None:

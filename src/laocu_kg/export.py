@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -27,15 +28,83 @@ def sorted_nquads(store: OxigraphStore) -> list[str]:
     return sorted(line for line in store.dump_nquads().decode("utf-8").splitlines() if line)
 
 
-def sorted_ntriples(store: OxigraphStore) -> str:
-    """The union of all reports' graphs as N-Triples, one sorted line per distinct triple."""
+def sorted_ntriple_lines(store: OxigraphStore) -> list[str]:
+    """The union of all reports' graphs as N-Triples lines (no line break), one per distinct triple, sorted."""
+    if hasattr(store, "dump_ntriples"):  # the store keeps the union (each triple once) as its default graph
+        lines = store.dump_ntriples().decode("utf-8").splitlines()
+        lines.sort()
+        return lines[1:] if lines and not lines[0] else lines
     lines = set()
     for q in sorted_nquads(store):
         # an N-Quads line ends with '<graph> .'; drop the graph term
         body = q.rstrip()[:-1].rstrip()
         k = body.rfind(" <")
         lines.add(body[:k] + " .")
-    return "".join(line + "\n" for line in sorted(lines))
+    return sorted(lines)
+
+
+def sorted_ntriples(store: OxigraphStore) -> str:
+    """The union of all reports' graphs as N-Triples, one sorted line per distinct triple."""
+    return "".join(line + "\n" for line in sorted_ntriple_lines(store))
+
+
+# a prefixed name's local part, kept to what needs no escapes: letters (CJK included), digits, '_', '-'
+_LOCAL = re.compile(r"[A-Za-z0-9_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF"
+                    r"\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]"
+                    r"[A-Za-z0-9_\-\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u203F-\u2040"
+                    r"\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]*")
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def turtle(lines: list[str]) -> str:
+    """Turtle from sorted N-Triples lines: one block per subject (rdf:type first, as 'a'), objects of one
+    predicate joined with ',', IRIs in the PREFIXES namespaces as prefixed names. Deterministic: the same
+    lines give the same bytes. (Written directly: rdflib's serializer takes minutes at a million triples.)"""
+    namespaces = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+    memo: dict[str, str] = {}
+
+    def iri(term: str) -> str:
+        short = memo.get(term)
+        if short is None:
+            short = term
+            body = term[1:-1]
+            for p, ns in namespaces:
+                if body.startswith(ns) and _LOCAL.fullmatch(body[len(ns):]):
+                    short = f"{p}:{body[len(ns):]}"
+                    break
+            memo[term] = short
+        return short
+
+    def obj(term: str) -> str:
+        if term[0] == "<":
+            return iri(term)
+        if term[-1] == ">":  # a typed literal: compact its datatype
+            k = term.rfind('"^^<')
+            if k >= 0:
+                return term[: k + 3] + iri(term[k + 3 :])
+        return term
+
+    out = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())]
+    subject = None
+    preds: dict[str, list[str]] = {}
+
+    def close() -> None:
+        if subject is None:
+            return
+        keys = sorted(preds, key=lambda k: (k != _RDF_TYPE, k))
+        body = " ;\n    ".join(f"{'a' if k == _RDF_TYPE else iri(k)} {', '.join(preds[k])}" for k in keys)
+        out.append(f"\n{obj(subject)} {body} .\n")
+
+    for line in lines:
+        s, rest = line.split(" ", 1)
+        p, o = rest.split(" ", 1)
+        o = o[:-2]  # drop ' .'
+        if s != subject:
+            close()
+            subject, preds = s, {}
+        preds.setdefault(p, []).append(obj(o))
+    close()
+    return "".join(out)
 
 
 def union_graph(store: OxigraphStore) -> Graph:
@@ -60,10 +129,10 @@ def export(store: OxigraphStore, fmt: str) -> str:
             ds.bind(p, iri)
         ds.parse(data="\n".join(sorted_nquads(store)), format="nquads")
         return ds.serialize(format="trig")
+    if fmt == "ttl":
+        return turtle(sorted_ntriple_lines(store))
     g = union_graph(store)
-    if fmt == "jsonld":
-        return g.serialize(format="json-ld", context=dict(PREFIXES), sort_keys=True, indent=1, ensure_ascii=False)
-    return g.serialize(format="turtle")
+    return g.serialize(format="json-ld", context=dict(PREFIXES), sort_keys=True, indent=1, ensure_ascii=False)
 
 
 def write_atomic(path: str | Path, text: str) -> None:

@@ -134,3 +134,26 @@ def serialize(result, fmt: str) -> str:
     if fmt not in RESULT_FORMATS:
         raise LaocuError(f"format {fmt!r} is for CONSTRUCT results; a SELECT gives table, csv, tsv, json or xml")
     return result.serialize(format=RESULT_FORMATS[fmt]).decode("utf-8")
+
+
+def with_deadline(seconds: float, work):
+    """Run ``work()`` and return its result, or raise LaocuError once ``seconds`` have passed (the query
+    thread is left to the process's exit: a store call in progress cannot be interrupted)."""
+    import threading
+
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as e:  # noqa: BLE001 - handed back to the caller's thread
+            box["error"] = e
+
+    t = threading.Thread(target=target, daemon=True)
+    t.start()
+    t.join(seconds)
+    if t.is_alive():
+        raise LaocuError(f"query timed out after {seconds:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")

@@ -2,8 +2,13 @@
 
 - a folder path (default ``./laocu-kg.db``): an embedded on-disk Oxigraph store
 - ``memory``: an in-memory Oxigraph store (tests, notebooks)
+- ``http(s)://…``: a SPARQL 1.1 Query + Update server (``store_remote.SparqlStore``)
 
-Each report is one named graph (its IRI), replaced as a whole in one transaction.
+Each report is one named graph (its IRI), replaced as a whole in one transaction. The default graph holds
+the union of the reports' graphs as a set (each triple once, however many reports state it): queries read
+it, so a fact attested by fifty reports is one solution, not fifty (Oxigraph's own union-default-graph mode
+is a bag, which multiplies solutions at every join), and ``GRAPH ?g`` still reaches each report's graph.
+Adding a graph adds its triples to the union; removing one removes those no other report states.
 """
 
 from __future__ import annotations
@@ -37,11 +42,49 @@ def to_ox(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+class _Union:
+    """The pyoxigraph Store as code written against it sees it: a query asking for the union default graph
+    gets the materialized (set) union, and quads of "any graph" are those of the named graphs, as when the
+    default graph was empty. (serve.py reaches in for the raw store.)"""
+
+    __slots__ = ("_raw", "bag")
+
+    def __init__(self, raw: ox.Store, bag: bool = False):
+        self._raw = raw
+        self.bag = bag  # no materialized union (an old read-only store): Oxigraph's bag union it is
+
+    def __getattr__(self, name: str):
+        return getattr(self._raw, name)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def query(self, query: str, **kwargs):
+        if kwargs.get("use_default_graph_as_union") and not self.bag:
+            kwargs["use_default_graph_as_union"] = False
+        return self._raw.query(query, **kwargs)
+
+    def update(self, update: str, **kwargs) -> None:
+        """A SPARQL update from outside (serve --allow-update): applied, then the union re-derived from the
+        named graphs, in one transaction. The default graph is derived: write into named graphs."""
+        if self.bag:
+            return self._raw.update(update, **kwargs)
+        # a new line first: the update may end in a comment
+        self._raw.update(update.rstrip().rstrip(";") + "\n;\n" + REDERIVE_UNION, **kwargs)
+
+    def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None):  # noqa: A002
+        quads = self._raw.quads_for_pattern(subject, predicate, object, graph_name)
+        if graph_name is None:
+            return (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
+        return quads
+
+
 class OxigraphStore:
     """An Oxigraph store on disk (``path``) or in memory (``path=None``)."""
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = str(path) if path is not None else None
+        self._pending_union: set[bytes] = set()  # union triples not loaded yet (see load_nquads)
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -56,28 +99,80 @@ class OxigraphStore:
             if "lock" in msg.lower():
                 raise LaocuError(f"{self.path}: store is locked by another process") from None
             raise LaocuError(f"{self.path}: cannot open store ({msg})") from None
+        self.read_only = read_only
+        self._upgrade()
+        # a read-only store from before the union default graph: fall back to Oxigraph's (bag) union
+        self._bag_union = read_only and next(iter(self._store.quads_for_pattern(
+            None, None, None, ox.DefaultGraph())), None) is None
+        self._store = _Union(self._store, self._bag_union)
 
     # -- writing -----------------------------------------------------------------------------
     def replace_graph(self, graph_iri: URIRef, triples: Graph) -> None:
-        """Replace one named graph with ``triples`` (one transaction: readers see old or new, never half)."""
+        """Replace one named graph with ``triples`` (and keep the union default graph in step)."""
         g = ox.NamedNode(str(graph_iri))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
-        self._store.remove_graph(g) if self._store.contains_named_graph(g) else None
+        self.remove_graph(str(graph_iri))
+        quads = []
+        for s, p, o in triples:
+            t = (to_ox(s), to_ox(p), to_ox(o))
+            quads.append(ox.Quad(*t, g))
+            quads.append(ox.Quad(*t, ox.DefaultGraph()))
         self._store.extend(quads)
 
+    def load_nquads(self, data: bytes) -> None:
+        """Add N-Quads in named graphs in bulk (a build's batches of new graphs; graphs being replaced are
+        removed first), and their triples to the union default graph.
+
+        On disk this is Oxigraph's bulk loader (fast, not one transaction); in memory a plain load. The union's
+        triples are held back (deduplicated across batches: reports share many) and loaded when there are
+        UNION_PENDING_MAX of them, or before anything reads or removes (``flush``, ``query`` …)."""
+        try:
+            if self.path is None:
+                self._store.load(data, format=ox.RdfFormat.N_QUADS)
+            else:
+                self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as e:
+            raise LaocuError(f"bad N-Quads for the store: {e}") from None
+        pending = self._pending_union
+        for line in data.split(b"\n"):
+            if line:  # the line less its graph term: '<s> <p> o <g> .' → '<s> <p> o .'
+                pending.add(line[: line.rindex(b" <")] + b" .\n")
+        if len(pending) >= UNION_PENDING_MAX:
+            self._load_union()
+
+    def _load_union(self) -> None:
+        if not self._pending_union:
+            return
+        triples = b"".join(self._pending_union)
+        self._pending_union = set()
+        if self.path is None:
+            self._store.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        else:
+            self._store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+
     def remove_graph(self, graph_iri: str) -> bool:
+        """Drop a report's graph, and from the union the triples no other report's graph states."""
         g = ox.NamedNode(str(graph_iri))
         if not self._store.contains_named_graph(g):
             return False
-        self._store.remove_graph(g)
+        self._load_union()
+        self._store._raw.update(UNION_REMOVE.format(graph=g))
         return True
 
     def clear(self) -> None:
+        self._pending_union = set()
         self._store.clear()
 
     def flush(self) -> None:
-        if self.path is not None:
+        self._load_union()
+        if self.path is not None and not self.read_only:
             self._store.flush()
+
+    def _upgrade(self) -> None:
+        """A store built before the union default graph existed: fill it in (once)."""
+        if self.read_only or next(iter(self._store.named_graphs()), None) is None:
+            return
+        if next(iter(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None:
+            self._store.update(REDERIVE_UNION)
 
     # -- reading -----------------------------------------------------------------------------
     def graphs(self) -> dict[str, str]:
@@ -98,25 +193,54 @@ class OxigraphStore:
 
     def query(self, sparql: str):
         """Run SPARQL over the union of all reports' graphs (named graphs stay reachable with GRAPH)."""
+        self._load_union()
         try:
-            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=self._bag_union)
         except SyntaxError as e:
             raise LaocuError(f"SPARQL syntax error: {e}") from None
 
     def quads(self) -> Iterable[ox.Quad]:
-        return self._store.quads_for_pattern(None, None, None, None)
+        """The quads of the reports' named graphs."""
+        return self._store.quads_for_pattern(None, None, None, None)  # named graphs only (see _Union)
 
     def dump_nquads(self) -> bytes:
+        """The reports' named graphs as N-Quads (the union default graph is derived, so left out)."""
+        parts = []
+        for g in sorted(self._store.named_graphs(), key=lambda n: n.value):
+            buf = io.BytesIO()
+            self._store.dump(buf, format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+            # N-Triples escapes line breaks in literals: ' .\n' only ends lines
+            parts.append(buf.getvalue().replace(b" .\n", f" {g} .\n".encode()))
+        return b"".join(parts)
+
+    def dump_ntriples(self) -> bytes:
+        """The union of the reports' graphs (each triple once) as N-Triples, unsorted."""
+        self._load_union()
+        if self._bag_union:
+            return "".join({f"{q.subject} {q.predicate} {q.object} .\n" for q in self.quads()}).encode()
         buf = io.BytesIO()
-        self._store.dump(buf, format=ox.RdfFormat.N_QUADS)
+        self._store.dump(buf, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         return buf.getvalue()
 
     def __len__(self) -> int:
-        return len(self._store)
+        """Triples in the reports' graphs, counted per report (the union default graph not counted)."""
+        self._load_union()
+        union = 0 if self._bag_union else next(iter(self._store.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value
+        return len(self._store) - int(union)
 
     def close(self) -> None:
         self.flush()
         del self._store
+
+
+UNION_PENDING_MAX = 2_000_000  # union triples held back by load_nquads (~250 bytes each in memory)
+REDERIVE_UNION = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+UNION_REMOVE = """DELETE {{ ?s ?p ?o }} WHERE {{
+  GRAPH {graph} {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }}
+}} ;
+DROP GRAPH {graph}"""
 
 
 StoreFactory = Callable[[str, bool], OxigraphStore]
@@ -130,14 +254,19 @@ def register_backend(matches: Callable[[str], bool], factory: StoreFactory) -> N
 
 register_backend(lambda s: True, lambda s, ro: OxigraphStore(s, read_only=ro))
 register_backend(lambda s: s == "memory", lambda s, ro: OxigraphStore(None))
-register_backend(
-    lambda s: s.startswith(("http://", "https://")),
-    lambda s, ro: (_ for _ in ()).throw(LaocuError(f"{s}: remote SPARQL stores are not supported yet")),
-)
+
+
+def _remote(spec: str, read_only: bool):
+    from laocu_kg.store_remote import SparqlStore
+
+    return SparqlStore(spec, read_only=read_only)
+
+
+register_backend(lambda s: s.startswith(("http://", "https://")), _remote)
 
 
 def open_store(spec: str | None = None, read_only: bool = False) -> OxigraphStore:
-    """Open the store named by ``spec``: a folder path, ``memory``, or (later) an http(s) SPARQL endpoint."""
+    """Open the store named by ``spec``: a folder path, ``memory``, or an http(s) SPARQL endpoint."""
     spec = spec or DEFAULT_STORE
     for matches, factory in _BACKENDS:
         if matches(spec):

@@ -3,7 +3,7 @@
     >>> import laocu_kg
     >>> kg = laocu_kg.open("memory")
     >>> kg.build(["examples/reports"])                                # doctest: +SKIP
-    >>> kg.query("SELECT ?t WHERE { ?m org:member/rdfs:label ?p ; org:role/rdfs:label ?t }", p="王立伟")
+    >>> kg.query("SELECT ?t WHERE { ?m org:member/rdfs:label ?p ; org:role/rdfs:label ?t }", p="胡立新")
     ...                                                                # doctest: +SKIP
 """
 
@@ -35,7 +35,7 @@ class KG:
     def query(self, sparql: str, **params: str) -> list[dict[str, Any]]:
         """Run a SELECT (rows as dicts of Python values), ASK (a bool) or CONSTRUCT (an rdflib Graph).
 
-        Keyword arguments bind variables safely (``p="王立伟"`` binds ``?p``); a name from the query
+        Keyword arguments bind variables safely (``p="胡立新"`` binds ``?p``); a name from the query
         library (``"officials"``) or a .rq path may stand for the SPARQL text."""
         import pyoxigraph as ox
 

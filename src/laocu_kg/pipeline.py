@@ -147,7 +147,7 @@ def _work(paths: list[Path]) -> list[_Done]:
 
 def warm_up() -> None:
     """Load the lexicons and jieba's dictionary (forked workers inherit them instead of each loading them)."""
-    text = "山西省老促会召开座谈会\n2024年5月6日,山西省老促会在太原市召开座谈会,省老促会会长王立伟出席。\n"
+    text = "山西省老促会召开座谈会\n2024年5月6日,山西省老促会在太原市召开座谈会,省老促会会长甘立新出席。\n"
     map_report(resolve(extract(Report(id="warm-up", text=text, sha256="0" * 64))))
 
 

@@ -245,7 +245,7 @@ class PersonReader:
                     info = self.lex.titles[title]
                     org = carried if carried is not None and compatible(info, carried) else None
                     f = FoundPerson(cand, i, j, [Post(title, org, t[j : j + len(title)])], via="title-after")
-                    if info.implied_org != "party_central":  # 习近平总书记考察…讲话: quoted, not at the meeting
+                    if info.implied_org != "party_central":  # 总书记 quoted (…总书记考察…讲话): not at the meeting
                         f.contributions = _contributions(t, j + len(title))
                     out.append(f)
                     known = known | {cand}

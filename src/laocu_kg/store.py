@@ -84,7 +84,6 @@ class OxigraphStore:
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = str(path) if path is not None else None
-        self._pending_union: set[bytes] = set()  # union triples not loaded yet (see load_nquads)
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -120,50 +119,38 @@ class OxigraphStore:
 
     def load_nquads(self, data: bytes) -> None:
         """Add N-Quads in named graphs in bulk (a build's batches of new graphs; graphs being replaced are
-        removed first), and their triples to the union default graph.
+        removed first), and their triples, each once, to the union default graph.
 
-        On disk this is Oxigraph's bulk loader (fast, not one transaction); in memory a plain load. The union's
-        triples are held back (deduplicated across batches: reports share many) and loaded when there are
-        UNION_PENDING_MAX of them, or before anything reads or removes (``flush``, ``query`` …)."""
+        On disk this is Oxigraph's bulk loader (fast, not one transaction); in memory a plain load. (Holding
+        the union's triples back to deduplicate them across batches was tried: slower, and over 2 GB at
+        10,000 reports.)"""
+        union = set()
+        for line in data.split(b"\n"):
+            if line:  # the line less its graph term: '<s> <p> o <g> .' → '<s> <p> o .'
+                union.add(line[: line.rindex(b" <")] + b" .\n")
+        triples = b"".join(union)
         try:
             if self.path is None:
                 self._store.load(data, format=ox.RdfFormat.N_QUADS)
+                self._store.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
             else:
                 self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                self._store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         except SyntaxError as e:
             raise LaocuError(f"bad N-Quads for the store: {e}") from None
-        pending = self._pending_union
-        for line in data.split(b"\n"):
-            if line:  # the line less its graph term: '<s> <p> o <g> .' → '<s> <p> o .'
-                pending.add(line[: line.rindex(b" <")] + b" .\n")
-        if len(pending) >= UNION_PENDING_MAX:
-            self._load_union()
-
-    def _load_union(self) -> None:
-        if not self._pending_union:
-            return
-        triples = b"".join(self._pending_union)
-        self._pending_union = set()
-        if self.path is None:
-            self._store.load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-        else:
-            self._store.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
     def remove_graph(self, graph_iri: str) -> bool:
         """Drop a report's graph, and from the union the triples no other report's graph states."""
         g = ox.NamedNode(str(graph_iri))
         if not self._store.contains_named_graph(g):
             return False
-        self._load_union()
         self._store._raw.update(UNION_REMOVE.format(graph=g))
         return True
 
     def clear(self) -> None:
-        self._pending_union = set()
         self._store.clear()
 
     def flush(self) -> None:
-        self._load_union()
         if self.path is not None and not self.read_only:
             self._store.flush()
 
@@ -193,7 +180,6 @@ class OxigraphStore:
 
     def query(self, sparql: str):
         """Run SPARQL over the union of all reports' graphs (named graphs stay reachable with GRAPH)."""
-        self._load_union()
         try:
             return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=self._bag_union)
         except SyntaxError as e:
@@ -215,7 +201,6 @@ class OxigraphStore:
 
     def dump_ntriples(self) -> bytes:
         """The union of the reports' graphs (each triple once) as N-Triples, unsorted."""
-        self._load_union()
         if self._bag_union:
             return "".join({f"{q.subject} {q.predicate} {q.object} .\n" for q in self.quads()}).encode()
         buf = io.BytesIO()
@@ -224,7 +209,6 @@ class OxigraphStore:
 
     def __len__(self) -> int:
         """Triples in the reports' graphs, counted per report (the union default graph not counted)."""
-        self._load_union()
         union = 0 if self._bag_union else next(iter(self._store.query(
             "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value
         return len(self._store) - int(union)
@@ -234,7 +218,6 @@ class OxigraphStore:
         del self._store
 
 
-UNION_PENDING_MAX = 2_000_000  # union triples held back by load_nquads (~250 bytes each in memory)
 REDERIVE_UNION = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 UNION_REMOVE = """DELETE {{ ?s ?p ?o }} WHERE {{
   GRAPH {graph} {{ ?s ?p ?o }}

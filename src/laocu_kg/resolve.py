@@ -111,7 +111,10 @@ def resolve(ex: Extraction) -> Resolved:
         return ent
 
     for om in ex.orgs:
-        add_org(om.org, om.sentence, surface(om.span))
+        written = surface(om.span)
+        if om.span.end - om.span.start != len(om.org.surface):  # 环县 of 华池县、环县老促会: not its own name
+            written = om.org.surface
+        add_org(om.org, om.sentence, written)
     for pm in ex.persons:
         for post in pm.posts:
             if post.org is not None:

@@ -181,10 +181,22 @@ def _authors(sentences: list[Sentence], reader: PersonReader) -> list[PersonMent
     return [a for a in out if not (a.name in seen or seen.add(a.name))]
 
 
+_WORK_PRIZE_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}的《_+》[、和及]?)+)(?:等[\d一二三四五六七八九十]+(?:件|幅|部|篇)作品)?"
+                            r"(?:分别)?(?:荣获|获得|获)([一二三四五六七八九十特优秀金银铜等]{1,4}奖)")
+
+
 def _awards(out: Extraction, reader: PersonReader, ctx: AreaContext, s: Sentence, t: str) -> None:
+    off = s.span.start
+    for m in _WORK_PRIZE_RE.finditer(t):  # 甲的《…》、乙的《…》等3件作品获一等奖: the authors are the recipients
+        for w in re.finditer(r"的《", m.group(0)):
+            end = m.start() + w.start()
+            for a in range(end - 4, end - 1):
+                if a >= 0 and reader.name_at(t, a) == t[a:end]:
+                    out.awards.append(AwardFact(m.group(2), t[a:end], False, s.span))
+                    out.persons.append(PersonMention(t[a:end], Span(off + a, off + end), s.span))
+                    break
     if not any(w in t for w in ("表彰", "授予", "荣获", "被评为", "获评")):
         return
-    off = s.span.start
     domain_m = AWARD_DOMAIN_RE.search(t)
     domain = domain_m.group(1) if domain_m else ""
     for a, b, name, count, what in names_before_deng(reader, t):

@@ -6,6 +6,7 @@ Each file records its source and licence in its header and in ``data/SOURCES.md`
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -81,6 +82,23 @@ class Lexicon:
         return None
 
 
+_BANNER_RE = re.compile(r"^(.+?)(左翼|右翼|左|右)?(前|中|后)?旗$")
+
+
+def _common_forms(d: Division) -> list[str]:
+    """How reports commonly write a division besides its full and short names: autonomous divisions as short
+    form + level (酉阳县, 湘西州, 鄂温克旗) and banners by their customary contraction (科尔沁右翼前旗 → 科右前旗,
+    土默特左旗 → 土左旗, 乌拉特中旗 → 乌中旗)."""
+    out = []
+    for ending, level_char in (("自治县", "县"), ("自治州", "州"), ("自治旗", "旗")):
+        if d.short and d.name.endswith(ending) and not d.short.endswith(level_char):
+            out.append(d.short + level_char)
+    m = _BANNER_RE.match(d.name)
+    if m and (m.group(2) or m.group(3)) and len(m.group(1)) >= 2 and not d.name.endswith("自治旗"):
+        out.append(m.group(1)[0] + (m.group(2) or "")[:1] + (m.group(3) or "") + "旗")
+    return out
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Read every data file once."""
@@ -101,6 +119,16 @@ def load_lexicon() -> Lexicon:
         by_name.setdefault(d.name, []).append(d)
         if d.short and d.short != d.name:
             by_short.setdefault(d.short, []).append(d)
+    for d in divisions.values():
+        if d.level == "township":
+            if d.name.endswith("苏木乡") and d.name[:-1] not in by_name:  # the source's 乌兰毛都苏木乡 is 乌兰毛都苏木
+                by_name[d.name[:-1]] = [d]
+            continue
+        if d.name.endswith("盟") and d.short == d.name:  # 兴安盟: 兴安 (the source gives no short form)
+            by_short.setdefault(d.name[:-1], []).append(d)
+        for alt in _common_forms(d):
+            if alt not in by_name:
+                by_name[alt] = [d]
     return Lexicon(
         titles=titles,
         org_kinds=kinds,

@@ -22,7 +22,7 @@ STOP_CHARS = set("的了在由和与及对向为是将把被从于等以就并�
 LEVEL_ENDINGS = tuple("省市县区州旗盟镇乡")
 STOP_WORDS = ("联合", "召开", "举办", "举行", "开展", "组织", "邀请", "参加", "出席", "老促会", "政府", "政协", "还有",
               "聘请", "增补", "选举", "推选", "当选", "任命", "陪同")
-UNIT_SUFFIXES = {"组织部", "宣传部", "统战部", "政法委", "纪委", "老干部局", "办公室", "办公厅", "秘书处", "研究室"}
+UNIT_SUFFIXES = {"组织部", "宣传部", "统战部", "政法委", "纪委", "老干部局", "办公室", "办公厅", "秘书处", "研究室", "党史研究室", "政策研究室", "党史办"}
 AUTONOMOUS = {"自治区": "省", "自治州": "州", "自治县": "县", "自治旗": "旗"}
 
 
@@ -246,6 +246,36 @@ def find_orgs(text: str, ctx: AreaContext, lex: Lexicon | None = None) -> list[t
         elif out and e - s > out[-1][1] - out[-1][0] and s <= out[-1][0]:
             out[-1] = (s, e, r)
             last_end = e
+    shared = [x for s, e, r in out for x in _coordinated(text, s, e, r, ctx)]
+    if shared:
+        out = sorted(out + shared, key=lambda t: t[0])
+    return out
+
+
+def _coordinated(text: str, start: int, end: int, ref: OrgRef, ctx: AreaContext) -> list[tuple[int, int, OrgRef]]:
+    """华池县、环县、合水县老促会: the divisions listed before an organization each have one of the same kind."""
+    if ref.kind not in AREA_KINDS or ref.kind in ("party_dept", "gov_dept") or start < 3 or text[start - 1] not in "、和及":
+        return []
+    kind = suffix_at(text, end)
+    if kind is None:
+        return []
+    s_start = end - len(kind.suffix)
+    own = area_tokens_before(text, s_start, ctx, start)
+    if not own or own[0].start != start or own[-1].kind != "full":
+        return []
+    out = []
+    pos = start
+    while pos > 1 and text[pos - 1] in "、和及":
+        toks = area_tokens_before(text, pos - 1, ctx)
+        if not toks or toks[-1].kind != "full" or toks[-1].end != pos - 1:
+            break
+        tok = toks[-1]
+        written = text[tok.start : tok.end] + text[s_start:end]
+        hit = org_ending_at(written, len(written), ctx)
+        if hit is None or hit[0] != 0:
+            break
+        out.append((tok.start, tok.end, OrgRef(hit[1].name, written, hit[1].kind, hit[1].area, hit[1].parent)))
+        pos = tok.start
     return out
 
 

@@ -38,7 +38,8 @@ COMPATIBLE = {
 STRONG_FOLLOW = ("就", "作", "介绍", "汇报", "发言", "讲解", "表示", "说", "为", "代表", "主持", "致辞", "讲话", "陪同",
                  "带领", "结合", "围绕")
 DEPARTMENTS = {"组织部", "宣传部", "统战部", "政法委", "纪委", "办公室", "老干部局"}
-LIST_VERBS = ("当选为", "当选", "担任", "为", "任")
+LIST_VERBS = ("当选为", "当选", "担任", "为", "任", "是", "系")
+COPULAS = ("是", "系")
 LIST_TRIGGERS = ("增补", "补选", "选举", "推选", "任命", "聘请", "聘任", "同意", "选举产生", "会议选举")
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十两百]+")
 
@@ -117,7 +118,10 @@ class PersonReader:
         if not options:
             return None
         if len(options) == 2 and options[0][-1] in ONE_CHAR_FOLLOW:
-            return options[1]
+            after = i + len(options[0])  # 邬春来的《…》, 王拥和作报告: the third character is the name's own
+            if not (after == len(t) or t[after] in DELIMS or t[after] == "的" or
+                    (options[0][-1] not in "来到赴" and t.startswith(STRONG_FOLLOW, after))):
+                return options[1]
         return options[0]
 
     def unmarked_name_at(self, t: str, i: int) -> str | None:
@@ -125,7 +129,8 @@ class PersonReader:
         punctuation, none of them a character names do not have, not an ordinary word or a title."""
         for n in (4, 3, 2):
             cand = t[i : i + n]
-            if len(cand) < n or not (i + n == len(t) or t[i + n] in "、,,。;;(( "):
+            if len(cand) < n or not (i + n == len(t) or t[i + n] in "、,,。;;(( " or
+                                     (n >= 3 and t.startswith(STRONG_FOLLOW + ("出席",), i + n))):
                 continue
             if any(not ("\u4e00" <= c <= "\u9fff") or c in NON_NAME for c in cand) or self._title_follows(t, i):
                 continue
@@ -147,10 +152,9 @@ class PersonReader:
                 i += 1
                 continue
             title = self.title_ending_at(t, i)
-            if t[i] in surnames:
-                name = self.name_at(t, i) if title else None
-            else:
-                name = self.unmarked_name_at(t, i) if title else None
+            name = (self.name_at(t, i) if t[i] in surnames else None) if title else None
+            if title and not name and not any(t[i - len(title) : i + k] in self.lex.titles for k in (1, 2, 3)):
+                name = self.unmarked_name_at(t, i)  # 敖日格乐, 阿拉坦仓: no Han surname (敖 may still start it)
             if not name:
                 i += 1
                 continue
@@ -196,23 +200,25 @@ class PersonReader:
         by_end = {max(f.end, f.tail): f for f in found}
         for m in re.finditer("|".join(LIST_VERBS), t):
             v, ve = m.start(), m.end()
-            post = self._post_after(t, ve, carried)
-            if post is None:
+            posts = self._posts_after(t, ve, carried)
+            if not posts:
                 continue
             if v in by_end:  # names that carry their own title chains: the post is added to them
                 f = by_end[v]
                 while True:
-                    f.posts.append(post)
+                    f.posts.extend(p for p in posts if p not in f.posts)
                     k = f.chain_start - 1
                     nxt = next((g for g in found if max(g.end, g.tail) == k), None) if k > 0 and t[k] == "、" else None
-                    if nxt is None or post in nxt.posts:
+                    if nxt is None or posts[0] in nxt.posts:
                         break
                     f = nxt
                 continue
+            if m.group(0) in COPULAS:
+                continue  # 是/系 only after a name read with its own title (新当选的会长某某是县政协原副主席)
             known = {f.name for f in found}
             for name, a in self._names_ending_at(t, v):
                 if name not in known:
-                    out.append(FoundPerson(name, a, a + len(name), [post], via="list-first"))
+                    out.append(FoundPerson(name, a, a + len(name), list(posts), via="list-first"))
         return out
 
     def read_org_members(self, t: str, known: set[str], orgs: list | None = None) -> list[FoundPerson]:
@@ -282,25 +288,38 @@ class PersonReader:
                 known = known | {name}
         return out
 
-    def _post_after(self, t: str, start: int, carried: OrgRef | None) -> Post | None:
+    def _posts_after(self, t: str, start: int, carried: OrgRef | None) -> list[Post]:
+        """The post(s) right after a list verb, up to punctuation: 为县政协原副主席; 为常务副会长兼秘书长."""
         for e in range(start + 2, min(len(t), start + 20) + 1):
             if not (e == len(t) or t[e] in DELIMS or t.startswith(("及", "和", "等", "兼"), e)):
                 continue
             title = self.title_ending_at(t, e, start)
             if title is None:
-                return None
+                return []
             pos = e - len(title)
-            org, _ = self._org_in(t, start, pos)
-            if org is None and pos > start:
-                return None
+            former = pos > start and t[pos - 1] == "原"
+            org_end = pos - 1 if former else pos
+            org_start = start + 1 if t[start] == "原" and org_end > start + 1 else start
+            former = former or org_start > start
+            org, _ = self._org_in(t, org_start, org_end)
+            if org is None and org_end > org_start:
+                return []
             info = self.lex.titles[title]
             if org is None:
                 if info.category == "association" and self.home is not None:
                     org = self.home  # 会议聘请某某为顾问: the association holding the meeting
                 elif carried is not None and compatible(info, carried):
                     org = carried
-            return Post(title, org, t[start:e])
-        return None
+            posts = [Post(("原" + title) if former else title, org, t[start:e], former)]
+            if e < len(t) and t[e] == "兼" and org is not None:  # 常务副会长兼秘书长: both in the same body
+                k = e + 1
+                while k < len(t) and t[k] not in DELIMS and k - e <= 8:
+                    k += 1
+                second = self.title_ending_at(t, k, e + 1)
+                if second is not None and k - len(second) == e + 1:
+                    posts.append(Post(second, org, t[e + 1 : k]))
+            return posts
+        return []
 
     def _names_ending_at(self, t: str, end: int, triggers: tuple[str, ...] = LIST_TRIGGERS
                          ) -> list[tuple[str, int]]:

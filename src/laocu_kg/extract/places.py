@@ -13,7 +13,7 @@ from laocu_kg.model import PlaceRef
 LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "prefecture",
                "旗": "county", "盟": "prefecture", "镇": "township", "乡": "township"}
 SITE_SUFFIXES = ("古镇", "烈士纪念馆", "纪念馆", "旧址", "烈士陵园", "陵园", "纪念碑", "纪念园", "纪念亭", "博物馆", "展览馆",
-                 "故居", "遗址", "教育基地", "影视基地", "研学基地", "实践基地", "培训基地", "示范基地", "培训中心", "教育中心", "干部学院", "展示馆", "陈列馆", "纪念广场", "产业园")
+                 "故居", "遗址", "教育基地", "影视基地", "研学基地", "实践基地", "培训基地", "示范基地", "培训中心", "教育中心", "干部学院", "展示馆", "陈列馆", "纪念广场", "广场", "会址", "产业园", "示范园")
 # words that end a site name on the left (the site name starts after them)
 _SITE_LEFT_STOPS = ("参观了", "参观", "考察了", "考察", "瞻仰了", "瞻仰", "走访了", "走访", "来到", "前往", "启用了", "启用",
                     "建成了", "建成", "举办", "先后在", "在", "了", "和", "与", "及", "的", "赴", "到", "是", "为", "等",
@@ -82,8 +82,8 @@ class AreaContext:
 
 
 def _levels_of(d: Division) -> list[str]:
-    if d.level == "province":
-        return ["province"]
+    if d.level == "province":  # 重庆市: a municipality is also the 市 of 市老促会, 市委
+        return ["province", "city"] if d.name.endswith("市") else ["province"]
     if d.level == "prefecture":
         out = ["prefecture"]
         if d.name.endswith("市"):
@@ -147,7 +147,34 @@ def find_divisions(text: str, ctx: AreaContext) -> list[tuple[int, int, Division
                     out.append((i, end, div, cand))
                     pos = end
                     break
-    return out
+    return _listed_counties(text, ctx, out) if "、" in text else out
+
+
+def _listed_counties(text: str, ctx: AreaContext, found: list) -> list[tuple[int, int, Division, str]]:
+    """阜宁、建湖、射阳等地: a county's short form is taken in a 、-list next to a county of the same city
+    (elsewhere a county's short form needs the county named in full somewhere in the report)."""
+    lex = ctx.lex
+    out = list(found)
+    changed = True
+    while changed:
+        changed = False
+        by_start = {a: d for a, _, d, _ in out}
+        by_end = {b: d for _, b, d, _ in out}
+        for i, names in division_candidates(text):
+            if i in by_start or any(a <= i < b for a, b, _, _ in out):
+                continue
+            for cand in names:
+                end = i + len(cand)
+                nb = by_end.get(i - 1) if i > 0 and text[i - 1] == "、" else None
+                nb = nb or (by_start.get(end + 1) if end < len(text) and text[end] == "、" else None)
+                if nb is None or nb.level != "county" or not (end == len(text) or text[end] in "、等和及,"):
+                    continue
+                sib = [d for d in lex.by_short.get(cand, ()) if d.level == "county" and d.parent == nb.parent]
+                if len(sib) == 1:
+                    out.append((i, end, sib[0], cand))
+                    changed = True
+                    break
+    return sorted(out, key=lambda x: x[0])
 
 
 def full_division_names(text: str) -> list[str]:
@@ -237,8 +264,12 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_LIST_TRIGGER_RE = re.compile(r"(?:先后在|先后|参观了|参观|考察了|考察|走访了|走访|来到|深入到|深入|前往|瞻仰了|瞻仰|途经|在)")
-_GENERIC_SITE_HEADS = {"红色", "革命", "相关", "有关", "各类", "当地", "重要", "主要", "历史", "这些", "其他", "各个", "一批"}
+_LIST_TRIGGER_RE = re.compile(r"(?:先后在|先后|参观了|参观|考察了|考察|走访了|走访|来到|深入到|深入|前往|瞻仰了|瞻仰|途经|"
+                              r"观摩了|观摩|察看了|察看|查看了|查看|在)")
+_GENERIC_SITE_HEADS = {"红色", "革命", "相关", "有关", "各类", "当地", "重要", "主要", "历史", "这些", "其他", "各个", "一批",
+                       "抗联", "抗战", "抗日", "红军", "长征", "党史", "文物", "历史文化", "红色文化", "革命文物"}
+_GENERIC_NAME_STARTS = ("老区", "红色", "革命", "乡村", "党史", "县", "市", "区", "镇", "乡")  # 于都县红色教育基地 keeps its county
+LIST_ONLY_SUFFIXES = ("基地", "园区", "街")  # names only in a list after a visiting verb (参观了长胜街和…)
 VILLAGE_SUFFIXES = ("村", "社区", "大塆", "塆", "嘎查")
 
 
@@ -247,7 +278,8 @@ def is_generic_site(name: str) -> bool:
     for suf in sorted(SITE_SUFFIXES, key=len, reverse=True):
         if name.endswith(suf):
             head = name[: -len(suf)]
-            return len(head) < 2 or head in _GENERIC_SITE_HEADS or head.startswith(("全市", "全县", "全省", "全区", "各"))
+            return len(head) < 2 or head in _GENERIC_SITE_HEADS or head.startswith(("全市", "全县", "全省", "全区", "各")) \
+                or "地区" in head
     return False
 
 
@@ -266,7 +298,7 @@ def find_site_lists(text: str) -> list[tuple[int, int, str]]:
             item = text[pos:k]
             if not item or len(item) > 24:
                 break
-            if "的" in item:  # 位于阳江镇的红色娘子军成立旧址: the name starts after the last 的
+            if "的" in item.rpartition("”")[2]:  # 位于阳江镇的红色娘子军成立旧址: the name starts after the last 的
                 cut = item.rfind("的") + 1
                 pos, item = pos + cut, item[cut:]
             inner = list(_LIST_TRIGGER_RE.finditer(item))
@@ -274,7 +306,8 @@ def find_site_lists(text: str) -> list[tuple[int, int, str]]:
                 cut = inner[-1].end() + (1 if item.startswith("了", inner[-1].end()) else 0)
                 pos, item = pos + cut, item[cut:]
             loose_in = m.group(0) == "在" and (len(item) > 10 or any(c in item for c in "了的是将"))
-            if item.endswith(VILLAGE_SUFFIXES + SITE_SUFFIXES) and not is_generic_site(item) and not loose_in:
+            if item.endswith(VILLAGE_SUFFIXES + SITE_SUFFIXES + LIST_ONLY_SUFFIXES) and not is_generic_site(item) \
+                    and not loose_in and not (item.endswith(LIST_ONLY_SUFFIXES) and m.group(0) == "在"):
                 out.append((pos, k, item))
             elif pos == first:
                 break
@@ -289,9 +322,9 @@ def find_site_lists(text: str) -> list[tuple[int, int, str]]:
 def find_township_villages(text: str, ctx: AreaContext) -> list[tuple[int, int, str]]:
     """沙溪镇王坪村: a village right after a known township."""
     out = []
-    for m in re.finditer(r"[镇乡]([\u4e00-\u9fff]{1,3}?村)(?!委|民|级|干部|集体)", text):
-        end_t = m.start() + 1
-        for k in range(6, 1, -1):
+    for m in re.finditer(r"(?:[镇乡]|苏木)([\u4e00-\u9fff]{1,3}?(?:村|嘎查))(?!委|民|级|干部|集体)", text):
+        end_t = m.start(1)
+        for k in range(8, 1, -1):
             town = text[end_t - k : end_t]
             if end_t - k >= 0 and town in ctx.lex.by_name and ctx.lookup(town, allow_short=False):
                 out.append((end_t - k, m.end(), text[end_t - k : m.end()]))
@@ -303,19 +336,24 @@ def site_ref(item: str, ctx: AreaContext) -> PlaceRef | None:
     """A site or village as a place: villages drop the divisions written before them (梓山镇潭头村 → 潭头村);
     other sites keep their name as written (于都县烈士陵园), unless two divisions lead it
     (延川县文安驿镇文安驿古镇 → 文安驿古镇). The stripped forms are kept as aliases by the resolver."""
-    item = item.strip("“”\"")
-    rest, parent, levels = item, None, 0
+    if item[:1] in "“\"" and item[-1:] in "”\"":
+        item = item[1:-1]
+    rest, parent, levels, parent_div = item, None, 0, None
     while True:
         hit = next((rest[:k] for k in range(min(10, len(rest) - 2), 1, -1)
                     if rest[:k] in ctx.lex.by_name and ctx.lookup(rest[:k], allow_short=False)), None)
         if hit is None:
             break
-        parent, rest, levels = hit, rest[len(hit):], levels + 1
+        parent, rest, levels, parent_div = hit, rest[len(hit):], levels + 1, ctx.lookup(hit, allow_short=False)
     village = item.endswith(VILLAGE_SUFFIXES)
     if village:
         name = rest
+    elif levels >= 2 or (levels == 1 and len(rest) >= 5 and not is_generic_site(rest) and parent_div is not None
+                         and parent_div.level != "township" and not rest.startswith(_GENERIC_NAME_STARTS)) \
+            or (levels == 1 and re.match(f"[{CJK}]{{1,4}}(?:村|社区|嘎查)[{CJK}]{{2,}}", rest)):  # 香兰镇红星村水稻种植基地
+        name = rest  # 环县山城堡战役纪念馆 → 山城堡战役纪念馆 (于都县烈士陵园 keeps its county: 烈士陵园 is generic)
     else:
-        name = rest if levels >= 2 else item
+        name = item
     if len(name) < 3 or is_generic_site(name):
         return None
     return PlaceRef(name, item, "village" if village else "site", None, parent)

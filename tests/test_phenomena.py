@@ -185,3 +185,14 @@ def test_traditional_script_reads_like_simplified():
 def test_person_names_are_not_words():
     res = run(HEAD + "会议强调,要高度重视老区工作,省老促会成立以来成绩显著。")
     assert not res.persons
+
+
+def test_full_width_punctuation_reads_like_half_width():
+    """Web reports write ，（）：； and full-width digits; they must read exactly like their half-width forms."""
+    half = HEAD + "2024年5月9日,省老促会副会长甘小东、裴红梅(女)参加会议。县政协主席冉德福:致辞。"
+    full = half.translate({c - 0xFEE0: c for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0) in ",():2"})
+    assert full != half and "\uff0c" in full and "\uff08" in full
+    assert posts(run(full)) == posts(run(half))
+    assert {p for p in posts(run(full)) if p[1] == "副会长"} == {
+        (n, "副会长", "江西省老区建设促进会") for n in ("甘小东", "裴红梅")}
+    assert [(e.name, e.start) for e in run(full).events] == [(e.name, e.start) for e in run(half).events]

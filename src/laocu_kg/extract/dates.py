@@ -13,9 +13,10 @@ from functools import cache
 
 from laocu_kg.extract.lexicon import _tsv
 
-DATE_RE = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日"
-    r"(?:(?:至|到|-|—|~|~)(?:(?P<m2>1[0-2]|0?[1-9])月)?(?P<d2>3[01]|[12]\d|0?[1-9])日)?"
+_M, _D, _TO = r"(?:1[0-2]|0?[1-9])", r"(?:3[01]|[12]\d|0?[1-9])", r"(?:至|到|-|—|–|~|~)"
+DATE_RE = re.compile(  # 9月19日, 9月19日至20日, 9月19至20日, 9月30日至10月2日
+    rf"(?:(?P<y>(?:19|20)\d{{2}})年)?(?P<m>{_M})月(?P<d>{_D})"
+    rf"(?:日(?:{_TO}(?:(?P<m2>{_M})月)?(?P<d2>{_D})日)?|{_TO}(?:(?P<m3>{_M})月)?(?P<d3>{_D})日)"
 )
 DAY_RE = re.compile(r"(?<![月\d])(?P<d>3[01]|[12]\d|0?[1-9])日(?:上午|下午|晚上|晚|早上|中午)")
 YEAR_RE = re.compile(r"(?<![\d])((?:19|20)\d{2})年")
@@ -44,8 +45,9 @@ def find_dates(text: str) -> list[DateExpr]:
     for m in DATE_RE.finditer(text):
         y = int(m["y"]) if m["y"] else None
         mo, d = int(m["m"]), int(m["d"])
-        m2 = int(m["m2"]) if m["m2"] else (mo if m["d2"] else None)
-        d2 = int(m["d2"]) if m["d2"] else None
+        m2s, d2s = m["m2"] or m["m3"], m["d2"] or m["d3"]
+        m2 = int(m2s) if m2s else (mo if d2s else None)
+        d2 = int(d2s) if d2s else None
         if _valid(y, mo, d) and (d2 is None or _valid(y, m2 or mo, d2)):
             out.append(DateExpr(m.start(), m.end(), y, mo, d, m2, d2))
     return out

@@ -12,6 +12,7 @@ from laocu_kg.extract import dates as D
 from laocu_kg.extract.events import (
     AWARD_DOMAIN_RE,
     EVENT_NOUNS,
+    body_events,
     event_kind,
     parse_headline,
     quoted_events,
@@ -281,6 +282,9 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
             if orgs and (where == he.subject or orgs[0][0] == 0):
                 organizer = orgs[0][2] if where != he.subject else orgs[-1][2]
                 break
+        if organizer is None and body is not None and (m := re.search(r"由(.{2,40}?)(?:主办|举办|发起)", body.text)):
+            orgs = find_orgs(m.group(1), ctx)  # 由六安市老促会、中共金寨县委宣传部主办: the first one named
+            organizer = orgs[0][2] if orgs else None
         if organizer is None and body is not None:
             m = re.search(r"(召开|举行|举办)", body.text)
             orgs = [o for o in find_orgs(body.text[: m.start()], ctx)] if m else []
@@ -290,6 +294,11 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
             official = _official_name(body.text)
             if official and (he.core in official or len(set(he.core) & set(official)) >= len(he.core) // 2):
                 he = replace(he, name=official)  # the body's full name (…2023年度工作表彰大会暨…展销会)
+        if end is None and start and he.kind == "exhibition":  # 展览将持续至6月18日
+            m = re.search(r"(?:持续|展期|展出|开放)(?:时间)?(?:将)?(?:至|到)((?:\d{4}年)?\d{1,2}月\d{1,2}日)", norm)
+            ds = D.find_dates(m.group(1)) if m else []
+            if ds:
+                end = D.fmt(ds[0].year or (int(start[:4]) if start[:4].isdigit() else None), ds[0].month, ds[0].day)
         if out.date is None and start and not start.startswith("--"):
             out.date = start
         elif out.date is None and year:
@@ -305,7 +314,7 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
     # events named in quotes
     for s in sentences:
         for a, _b, name in quoted_events(s.text):
-            if he is not None and (name in he.name or he.core in name):
+            if (he is not None and _same_event(name, he)) or any(e.name == name for e in out.events):
                 continue
             clause_start = max(s.text.rfind(c, 0, a) for c in ",;、")
             clause = s.text[clause_start + 1 : a]
@@ -322,6 +331,51 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
             out.events.append(EventFact(name, event_kind(name), s.span, start, None, place, None, (), (),
                                         f"year {start} stated in the text; month and day not stated" if start
                                         else None))
+    _body_events(out, sentences, ctx, he, year)
+
+
+def _same_event(name: str, he) -> bool:
+    """The name (quotes aside) is the headline's event or a part of it."""
+    def bare(x: str) -> str:
+        return re.sub("[“”\"]", "", x)
+
+    name, full, core = bare(name), bare(he.name), bare(he.core)
+    return name in full or core in name or name in core
+
+
+def _body_events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, he, year: int | None) -> None:
+    """Events named in body sentences (7月12日,县老促会在湖寮镇召开第三季度工作推进会; 2023年8月在某旗举办了…对接会):
+    the date and organizer from the clause before the name, the place from the sentence."""
+    seen = {e.name for e in out.events}
+    for s in sentences[1:]:
+        quoted = [(a, b) for a, b, _ in quoted_events(s.text)]
+        for a, b, name, place_text in body_events(s.text):
+            if any(a < y and x < b for x, y in quoted) or name in seen:
+                continue
+            if he is not None and _same_event(name, he):
+                continue
+            if s.is_line and re.match(r"[一二三四五六七八九十]+、", s.text):
+                continue  # 三、举办老区特色农产品展销会: a heading of a work plan, not an event
+            seen.add(name)
+            clause_start = max(s.text.rfind(c, 0, a) for c in ";。")
+            clause = s.text[clause_start + 1 : a]
+            start = end = how = None
+            ds = [d for d in D.find_dates(clause)]
+            if ds:
+                d0 = ds[-1]
+                y = d0.year or year
+                start = D.fmt(y, d0.month, d0.day)
+                end = D.fmt(y, d0.month2 or d0.month, d0.day2) if d0.day2 else None
+                how = "stated in the text" if d0.year else (f"year {year} of the report" if year else None)
+            elif ym := list(re.finditer(r"((?:19|20)\d{2})年", clause + name)):
+                start, how = ym[-1].group(1), f"year {ym[-1].group(1)} stated in the text; month and day not stated"
+            place = _place_in(place_text, ctx) if place_text else None
+            if place is None and place_text:
+                place = next((site_ref(x[2], ctx) for x in find_sites(place_text) if x[0] == 0), None)
+            orgs = find_orgs(clause, ctx)
+            organizer = orgs[-1][2] if orgs and orgs[-1][2].kind in ("laocu", "social", "government", "party") \
+                else None
+            out.events.append(EventFact(name, event_kind(name), s.span, start, end, place, organizer, (), (), how))
 
 
 _OFFICIAL_RE = re.compile(r"([^,。;:]{4,60}?(?:" + "|".join(EVENT_NOUNS) + r"))在[^,。;]{1,14}?(?:召开|举行|举办|开幕)")

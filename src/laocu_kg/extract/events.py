@@ -10,7 +10,7 @@ EVENT_NOUNS = ("成立大会", "代表大会", "换届大会", "选举大会", "
                "图片展", "展览会", "展览", "博览会", "展销会", "对接会", "推介会", "直播节", "文化节", "艺术节", "旅游节", "启动仪式", "揭牌仪式", "仪式", "典礼", "调研", "考察",
                "视察", "走访", "慰问")
 QUOTED_EVENT_NOUNS = tuple(n for n in EVENT_NOUNS if n not in ("调研", "考察", "视察", "走访", "慰问")) + ("展",)
-HOLD_VERBS = ("召开", "举行", "举办", "开幕", "闭幕", "启动", "开班", "成立")
+HOLD_VERBS = ("召开", "举行", "举办", "开幕", "闭幕", "启动", "开班", "成立", "开展")  # …书画摄影展在某县开展
 SURVEY_RE = re.compile(r"(?P<who>.+?)(?:调研组|考察组|调研团|考察团|一行)?(?:来|赴|到|在|深入)(?P<where>.+?)"
                        r"(?:开展|进行)?(?P<what>调研|考察|视察|走访|慰问)")
 
@@ -41,7 +41,16 @@ class HeadlineEvent:
 
 
 def parse_headline(h: str) -> HeadlineEvent | None:
-    """`X在Y召开Z` / `Z在Y举行` / `X调研组来Y调研` / `X举办Z` → the headline's event."""
+    """`X在Y召开Z` / `Z在Y举行` / `X调研组来Y调研` / `X举办Z` → the headline's event. A two-part headline
+    (`X召开第五次会员代表大会 选举产生新一届领导班子`) is read part by part."""
+    parts = [p for p in re.split(r"\s+|——|--|:|!", h.strip()) if len(p) >= 4]
+    for part in parts if len(parts) > 1 else []:
+        if (he := _parse_headline(part)) is not None:
+            return he
+    return _parse_headline(h)
+
+
+def _parse_headline(h: str) -> HeadlineEvent | None:
     h = h.strip().rstrip("。!")
     for verb in HOLD_VERBS:
         k = h.find(verb)
@@ -99,3 +108,36 @@ def works(sentence: str) -> list[tuple[int, int, str]]:
 
 
 AWARD_DOMAIN_RE = re.compile(r"在(?:(?:19|20)\d{2}年(?:度)?)?(\S{2,8}?工作)中")
+
+
+_NOUNS_RE = "|".join(sorted((n for n in EVENT_NOUNS if n not in ("调研", "考察", "视察", "走访", "慰问", "会议", "大会",
+                                                                "仪式", "展览")), key=len, reverse=True))
+_NAME = r"[^,。;:、“”\"()《》在]{2,36}?"
+BODY_EVENT_RES = (  # events named in the body, in passing or not: X在Y召开Z会, 在Y举办了Z会, Z会在Y召开
+    re.compile(rf"(?P<name>{_NAME}(?:{_NOUNS_RE}))在(?P<place>[^,。;]{{2,12}}?)(?:隆重|胜利|顺利)?(?:召开|举行|举办|开幕)"),
+    re.compile(rf"在(?P<place>[^,。;在]{{2,12}}?)(?:组织|联合|高标准|成功)?(?:召开|举办|举行|承办|主办)了?"
+               rf"(?P<name>{_NAME}(?:{_NOUNS_RE}))(?=[,。;]|$)"),
+    re.compile(rf"(?:召开|举办|举行|承办)了?(?P<name>{_NAME}(?:{_NOUNS_RE}))(?=[,。;]|$)"),
+)
+_GENERIC_EVENT_HEADS = ("小型", "专题", "工作", "一次", "这次", "此次", "本次", "该", "各类", "多次", "系列", "有关")
+
+
+def body_events(sentence: str) -> list[tuple[int, int, str, str]]:
+    """Events named in a body sentence: (start, end, name, place as written). Bare kinds (召开座谈会, 小型座谈会)
+    are parts of the report's main event, not events of their own."""
+    out: list[tuple[int, int, str, str]] = []
+    for rx in BODY_EVENT_RES:
+        for m in rx.finditer(sentence):
+            name = m.group("name")
+            for lead in ("由", "的", "了"):
+                if lead in name:
+                    name = name[name.rindex(lead) + 1 :]
+            start = m.end("name") - len(name)
+            noun = next(n for n in sorted(EVENT_NOUNS, key=len, reverse=True) if name.endswith(n))
+            head = name[: -len(noun)]
+            if len(head) < 2 or head.startswith(_GENERIC_EVENT_HEADS) or any(start < b and a < m.end("name")
+                                                                             for a, b, _, _ in out):
+                continue
+            place = m.groupdict().get("place") or ""
+            out.append((start, m.end("name"), name, place))
+    return out

@@ -69,10 +69,23 @@ def _area_context(sentences: list[Sentence]) -> AreaContext:
     return ctx
 
 
+_BARE_LAOCU_RE = re.compile(r"(?:召开|举行|举办)了?(?:第[^,。]{1,8}?)?(老区建设促进会|老促会)")
+
+
 def _home_org(sentences: list[Sentence], ctx: AreaContext) -> OrgRef | None:
-    """The report's own association: the first 老促会 (or other association) in the headline or first lines."""
+    """The report's own association: the first 老促会 (or other association) in the headline or first lines;
+    `偃师市召开了老区建设促进会二届一次理事会议` names it by the area that holds the meeting."""
     for s in sentences[:4]:
-        for _, _, ref in find_orgs(s.text, ctx):
+        orgs = find_orgs(s.text, ctx)
+        bare = _BARE_LAOCU_RE.search(s.text)
+        if bare is not None and not any(a <= bare.start(1) < b for a, b, _ in orgs):
+            divs = [d for d in find_divisions(s.text[: bare.start()], ctx)]
+            if divs and (not orgs or orgs[0][0] > bare.start()):
+                written = divs[-1][3] + bare.group(1)
+                hit = org_ending_at(written, len(written), ctx)
+                if hit is not None:
+                    return hit[1]
+        for _, _, ref in orgs:
             if ref.kind in ("laocu", "social"):
                 return ref
     return None

@@ -119,7 +119,15 @@ def load_lexicon() -> Lexicon:
         by_name.setdefault(d.name, []).append(d)
         if d.short and d.short != d.name:
             by_short.setdefault(d.short, []).append(d)
-    for d in divisions.values():
+    for r in _tsv("division_changes.tsv"):  # 偃师市 (until 2021, now 偃师区): reports before the change name it so
+        if r["name"] in by_name:
+            continue
+        d = Division(f"{r['successor_code']}-{r['name']}", r["name"], r["short"], r["level"], r["parent_code"])
+        divisions[d.code] = d
+        by_name[d.name] = [d]
+        if d.short:
+            by_short.setdefault(d.short, []).append(d)
+    for d in list(divisions.values()):
         if d.level == "township":
             if d.name.endswith("苏木乡") and d.name[:-1] not in by_name:  # the source's 乌兰毛都苏木乡 is 乌兰毛都苏木
                 by_name[d.name[:-1]] = [d]

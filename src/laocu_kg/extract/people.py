@@ -19,7 +19,7 @@ from laocu_kg.model import OrgRef, Post
 DELIMS = set("、,,。;;::!?!?()()“”\"《》 \n\t")
 CHAIN_BREAK = set(",,。;;::!?!?()()“”\"《》 \n\t")
 # characters that do not occur in given names (checked on the given name only: 于, 曾, 向 are surnames)
-NON_NAME = set("的了着们这那个之其省市县区乡村委部厅局处党府院校社馆站团组级届号等与及或在是被把对从于就所并且而但也都还又各每该此某些无不没很已")
+NON_NAME = set("的了着们这那个省市县区乡村委部厅局处党府院校馆站团组级届号等与及或在是被把对从于就所并且而但也都还又各每该此某些无不没很已")
 ONE_CHAR_FOLLOW = set("等在和与及为率到来赴任是被于从将则又也还向对就以携致获说作做同")
 CONTRIBUTIONS = ("作专题辅导", "作辅导报告", "作专题报告", "作工作报告", "作报告", "作总结讲话", "讲话", "致辞", "主持",
                  "出席", "宣读", "宣布", "发言", "总结", "参加", "陪同", "带队", "率队", "授课", "主讲", "汇报", "颁奖",
@@ -38,9 +38,11 @@ COMPATIBLE = {
 STRONG_FOLLOW = ("就", "作", "介绍", "汇报", "发言", "讲解", "表示", "说", "为", "代表", "主持", "致辞", "讲话", "陪同",
                  "带领", "结合", "围绕")
 DEPARTMENTS = {"组织部", "宣传部", "统战部", "政法委", "纪委", "办公室", "老干部局"}
-LIST_VERBS = ("当选为", "当选", "担任", "为", "任", "是", "系")
+LIST_VERBS = ("当选为", "当选", "担任", "兼任", "为", "任", "兼", "是", "系")
 COPULAS = ("是", "系")
 LIST_TRIGGERS = ("增补", "补选", "选举", "推选", "任命", "聘请", "聘任", "同意", "选举产生", "会议选举")
+BARE_LAOCU = ("老促会", "老区建设促进会", "老区促进会")
+_OWN_BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)?(?:常务)?(?:理事会|监事会)")
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十两百]+")
 
 
@@ -152,6 +154,8 @@ class PersonReader:
                 i += 1
                 continue
             title = self.title_ending_at(t, i)
+            if title and t[i] == "会" and title.endswith(("理事", "监事", "委员", "常委")):
+                title = None  # 第二届理事会顾问: 理事会 is a body, 会顾问 no name
             name = (self.name_at(t, i) if t[i] in surnames else None) if title else None
             if title and not name and not any(t[i - len(title) : i + k] in self.lex.titles for k in (1, 2, 3)):
                 name = self.unmarked_name_at(t, i)  # 敖日格乐, 阿拉坦仓: no Han surname (敖 may still start it)
@@ -185,7 +189,7 @@ class PersonReader:
         found += self.read_list_first(t, found, last_org)
         found += self.read_org_members(t, {f.name for f in found}, orgs)
         found += self.read_described(t, {f.name for f in found})
-        found += self.read_title_after(t, {f.name for f in found}, last_org)
+        found += self.read_title_after(t, {f.name for f in found}, found)
         # a verb at the end of a list sentence (… 参加会议) applies to everyone in it without one
         tail = _contributions(t, max(0, len(t) - 6))
         if tail:
@@ -215,10 +219,12 @@ class PersonReader:
                 continue
             if m.group(0) in COPULAS:
                 continue  # 是/系 only after a name read with its own title (新当选的会长某某是县政协原副主席)
-            known = {f.name for f in found}
+            known = {f.name: f for f in found + out}
             for name, a in self._names_ending_at(t, v):
                 if name not in known:
                     out.append(FoundPerson(name, a, a + len(name), list(posts), via="list-first"))
+                else:  # 常景周、原旭为副会长,原旭兼秘书长: one more post for a person already read
+                    known[name].posts.extend(p for p in posts if p not in known[name].posts)
         return out
 
     def read_org_members(self, t: str, known: set[str], orgs: list | None = None) -> list[FoundPerson]:
@@ -234,16 +240,21 @@ class PersonReader:
                 out.append(f)
         return out
 
-    def read_title_after(self, t: str, known: set[str], carried: OrgRef | None) -> list[FoundPerson]:
+    def read_title_after(self, t: str, known: set[str], found: list[FoundPerson]) -> list[FoundPerson]:
         """郑一会长指出: a full name, then a title, then a word that follows names (the post's body, if any,
-        is the one carried in the sentence; otherwise the resolver keeps the post only if it is stated elsewhere)."""
+        is the one carried in the sentence before the name; otherwise the resolver keeps the post only if it is
+        stated elsewhere)."""
         out = []
         for i in self._clause_starts(t):
+            before = [p.org for f in found if f.end <= i for p in f.posts if p.org is not None]
+            carried = before[-1] if before else None
             sl = self.surname_len(t, i)
             if not sl:
                 continue
             for glen in (2, 1):
                 cand = t[i : i + sl + glen]
+                if glen == 2 and cand[-1] in "为兼任是系及和与":
+                    continue  # 原旭为副会长, 原旭兼秘书长: the verb, not the name's third character
                 j = i + len(cand)
                 title = next((ti for ti in self._titles_by_first.get(t[j : j + 1], ()) if t.startswith(ti, j)), None)
                 if title and self.valid_name(cand, sl) and self.boundary(t, j + len(title)) and \
@@ -302,6 +313,8 @@ class PersonReader:
             org_start = start + 1 if t[start] == "原" and org_end > start + 1 else start
             former = former or org_start > start
             org, _ = self._org_in(t, org_start, org_end)
+            if org is None and _OWN_BOARD.fullmatch(t[org_start:org_end]) and self.home is not None:
+                org = self.home  # 为第二届理事会顾问: the board of the association holding the meeting
             if org is None and org_end > org_start:
                 return []
             info = self.lex.titles[title]
@@ -389,6 +402,18 @@ class PersonReader:
                 div = self.ctx.lookup(t[seg_start:pos], allow_short=False)
                 if div is not None:  # 城南庄镇原镇长: an area before a title that names its own body
                     area_only, org_start = div.name, seg_start
+                    if all(self.lex.titles[x].category == "association" for x in titles) and \
+                            self.home is not None and self.home.kind == "laocu":
+                        written_org = t[seg_start:pos] + "老促会"  # 湖北省常务副会长兼秘书长: that area's 老促会
+                        hit = org_ending_at(written_org, len(written_org), self.ctx)
+                        if hit is not None:
+                            org, area_only = OrgRef(hit[1].name, t[seg_start:pos], "laocu", hit[1].area), None
+            if org is None and t[seg_start:pos] in BARE_LAOCU and carried is not None and carried.area:
+                # 咸宁市委书记…,老促会会长某某: the bare 老促会 of the area the sentence is about
+                written_org = carried.area + t[seg_start:pos]
+                hit = org_ending_at(written_org, len(written_org), self.ctx)
+                if hit is not None and hit[1].kind == "laocu":
+                    org, org_start = OrgRef(hit[1].name, t[seg_start:pos], "laocu", hit[1].area), seg_start
             written = t[(org_start if org or dept or area_only else pos) : end]
             junk_before = org is not None and org_start > seg_start
             if org is not None and org_start > seg_start and t[org_start - 1] == "原":

@@ -137,7 +137,22 @@ def resolve(ex: Extraction) -> Resolved:
         for post in pm.posts:
             _add_post(r, p, post, pm.sentence)
     for p in r.persons.values():
-        # a post without an organization is kept only if the same title is nowhere else with one
+        # 温某副会长兼秘书长作…: an association title without its body belongs to the one association the
+        # person holds a post in; any other post without an organization is left out
+        assoc = {x.org for x in p.posts if x.org and r.orgs.get(x.org) and r.orgs[x.org].kind in ("laocu", "social")}
+        if len(assoc) == 1:
+            home = assoc.pop()
+            for x in p.posts:
+                info = lex.titles.get(x.title.removeprefix("原"))
+                if not x.org and info is not None and info.category == "association":
+                    x.org = home
+            merged: dict[tuple[str, str], PostEntity] = {}
+            for x in p.posts:
+                if (x.title, x.org) in merged:
+                    merged[(x.title, x.org)].evidence.extend(x.evidence)
+                else:
+                    merged[(x.title, x.org)] = x
+            p.posts = list(merged.values())
         p.posts = [x for x in p.posts if x.org]
     r.authors = sorted(authors)
 

@@ -152,7 +152,7 @@ def org_ending_at(text: str, end: int, ctx: AreaContext, start_limit: int = 0, l
         if not last.name:
             return None  # an abbreviation (县老促会) whose area the report does not tell
         if kind.kind == "gov_dept":
-            name = last.name + kind.suffix
+            name = _canonical(kind, last.name, "", "") if kind.canonical else last.name + kind.suffix
         elif kind.kind == "party":
             name = party_name(last.name)
         else:

@@ -42,6 +42,8 @@ LIST_VERBS = ("当选为", "当选", "担任", "兼任", "为", "任", "兼", "�
 COPULAS = ("是", "系")
 LIST_TRIGGERS = ("增补", "补选", "选举", "推选", "任命", "聘请", "聘任", "同意", "选举产生", "会议选举")
 BARE_LAOCU = ("老促会", "老区建设促进会", "老区促进会")
+_OWN_BODY = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新|上届|本会|我会)?(?:老促会|老区建设促进会|老区促进会)?"
+                       r"(?:常务)?(?:理事会|监事会)?")
 _OWN_BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)?(?:常务)?(?:理事会|监事会)")
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十两百]+")
 
@@ -60,8 +62,11 @@ class FoundPerson:
 
 
 def compatible(title: Title, org: OrgRef) -> bool:
+    """Can a title carried along a list belong to this body? (主任, 部长: not to a 老促会 carried from before.)"""
     allowed = COMPATIBLE.get(title.category)
-    return allowed is None or org.kind in allowed
+    if allowed is None:
+        return org.kind not in ("laocu", "social")
+    return org.kind in allowed
 
 
 class PersonReader:
@@ -157,6 +162,8 @@ class PersonReader:
             if title and t[i] == "会" and title.endswith(("理事", "监事", "委员", "常委")):
                 title = None  # 第二届理事会顾问: 理事会 is a body, 会顾问 no name
             name = (self.name_at(t, i) if t[i] in surnames else None) if title else None
+            if name and t[i] in "和与及" and not (i + len(name) == n or t[i + len(name)] in DELIMS):
+                name = None  # 会长和工作站站长: 和 joins two titles here
             if title and not name and not any(t[i - len(title) : i + k] in self.lex.titles for k in (1, 2, 3)):
                 name = self.unmarked_name_at(t, i)  # 敖日格乐, 阿拉坦仓: no Han surname (敖 may still start it)
             if not name:
@@ -253,15 +260,24 @@ class PersonReader:
                 continue
             for glen in (2, 1):
                 cand = t[i : i + sl + glen]
-                if glen == 2 and cand[-1] in "为兼任是系及和与":
+                if glen == 2 and cand[-1] in "为兼任是系":
                     continue  # 原旭为副会长, 原旭兼秘书长: the verb, not the name's third character
                 j = i + len(cand)
                 title = next((ti for ti in self._titles_by_first.get(t[j : j + 1], ()) if t.startswith(ti, j)), None)
+                wordy = is_common_word(cand) if glen == 1 else \
+                    common_word(cand) or common_word(cand[:2], min_freq=1000)  # 温水云 is a name, 高度… no
                 if title and self.valid_name(cand, sl) and self.boundary(t, j + len(title)) and \
-                        cand not in known and not is_common_word(cand):
+                        cand not in known and not wordy:
                     info = self.lex.titles[title]
                     org = carried if carried is not None and compatible(info, carried) else None
                     f = FoundPerson(cand, i, j, [Post(title, org, t[j : j + len(title)])], via="title-after")
+                    k = j + len(title)
+                    if t.startswith("兼", k):  # 温某副会长兼秘书长作…: both titles
+                        second = next((ti for ti in self._titles_by_first.get(t[k + 1 : k + 2], ())
+                                       if t.startswith(ti, k + 1)), None)
+                        if second and self.boundary(t, k + 1 + len(second)):
+                            f.posts.append(Post(second, org, second))
+                            title = t[j : k + 1 + len(second)]
                     if info.implied_org != "party_central":  # 总书记 quoted (…总书记考察…讲话): not at the meeting
                         f.contributions = _contributions(t, j + len(title))
                     out.append(f)
@@ -423,7 +439,8 @@ class PersonReader:
             if org is None and dept is None and area_only is None and pos > seg_start:
                 # text before the title that is no organization: the chain stops at the title
                 junk_before = True
-            segments.insert(0, (titles, org, former, written, dept or area_only))
+            unknown = org is None and dept is None and area_only is None and pos > seg_start
+            segments.insert(0, (titles, org, former, written, dept or area_only, unknown))
             chain_start = org_start if org or dept or area_only else pos
             if former and chain_start > 0 and t[chain_start - 1] == "原":
                 chain_start -= 1
@@ -434,7 +451,7 @@ class PersonReader:
                 break
         posts: list[Post] = []
         left_org: OrgRef | None = None
-        for titles, org, former, written, dept in segments:
+        for titles, org, former, written, dept, unknown in segments:
             area = None
             if dept is not None and dept not in DEPARTMENTS:
                 area, dept = dept, None
@@ -448,12 +465,13 @@ class PersonReader:
                     use = OrgRef(use.name + dept_name, dept_name, "party_dept", use.area, use.name)
                 if use is None:
                     use = self._implied(info, left_org, area)
-                if use is None:
+                if use is None and not unknown:  # 原市扶贫办主任: no body carried over words not understood
                     cand = left_org or carried
                     if cand is not None and compatible(info, cand):
                         use = cand
-                if use is None and info.category == "association" and self.home is not None:
-                    use = self.home
+                if use is None and info.category == "association" and self.home is not None and \
+                        (not unknown or _OWN_BODY.fullmatch(written[: len(written) - len(title)].removeprefix("原"))):
+                    use = self.home  # 第一届老促会副会长: the home association (红海湾老促会会长: not it)
                 bare = "部长" if info.implied_org.startswith("dept:") else title
                 posts.append(Post(("原" + bare) if former else bare, use, written, former))
             if org is not None:
@@ -540,6 +558,12 @@ def _by_first(words) -> dict[str, tuple[str, ...]]:
     for w in sorted(words, key=len, reverse=True):
         out.setdefault(w[0], []).append(w)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def common_word(s: str, min_freq: int = 5) -> bool:
+    from laocu_kg.extract.words import common_word as _common
+
+    return _common(s, min_freq)
 
 
 def is_common_word(cand: str) -> bool:

@@ -234,7 +234,8 @@ def _tag(w: str) -> str:
 
 
 _SITE_TAGS = ("n", "j", "vn", "m", "a", "b", "f", "s", "an", "nr", "i", "l", "eng", "g")
-_SITE_SUFFIX_RE = re.compile("|".join(sorted(SITE_SUFFIXES, key=len, reverse=True)))
+_SITE_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(SITE_SUFFIXES, key=len, reverse=True)) +
+                             ")(?!宾馆|酒店|饭店|大厦|店|路|街|站|小区|社区|管理)")  # 广场宾馆 is a hotel
 
 
 def find_sites(text: str) -> list[tuple[int, int, str]]:

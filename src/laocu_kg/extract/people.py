@@ -19,7 +19,7 @@ from laocu_kg.model import OrgRef, Post
 DELIMS = set("、,,。;;::!?!?()()“”\"《》 \n\t")
 CHAIN_BREAK = set(",,。;;::!?!?()()“”\"《》 \n\t")
 # characters that do not occur in given names (checked on the given name only: 于, 曾, 向 are surnames)
-NON_NAME = set("的了着们这那个省市县区乡村委部厅局处党府院校馆站团组级届号等与及或在是被把对从于就所并且而但也都还又各每该此某些无不没很已")
+NON_NAME = set("的了着们这那个省市县区乡村委部厅局处党府院馆站团组级届号等与及或在是被把对从于就所并且而但也都还又各每该此某些无不没很已")
 ONE_CHAR_FOLLOW = set("等在和与及为率到来赴任是被于从将则又也还向对就以携致获说作做同")
 CONTRIBUTIONS = ("作专题辅导", "作辅导报告", "作专题报告", "作工作报告", "作报告", "作总结讲话", "讲话", "致辞", "主持",
                  "出席", "宣读", "宣布", "发言", "总结", "参加", "陪同", "带队", "率队", "授课", "主讲", "汇报", "颁奖",
@@ -42,6 +42,8 @@ LIST_VERBS = ("当选为", "当选", "担任", "兼任", "为", "任", "兼", "�
 COPULAS = ("是", "系")
 LIST_TRIGGERS = ("增补", "补选", "选举", "推选", "任命", "聘请", "聘任", "同意", "选举产生", "会议选举")
 BARE_LAOCU = ("老促会", "老区建设促进会", "老区促进会")
+_VERB_BEFORE_TITLE = re.compile(r"(?:了|产生|选举|推选|增补|补选|聘请|聘任|任命|通过|决定|同意|有|是|和|及|与|由|为|对|向|"
+                                r"还有|包括|其中|以及|等)$")
 _OWN_BODY = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新|上届|本会|我会)?(?:老促会|老区建设促进会|老区促进会)?"
                        r"(?:常务)?(?:理事会|监事会)?")
 _OWN_BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)?(?:常务)?(?:理事会|监事会)")
@@ -239,8 +241,9 @@ class PersonReader:
         out = []
         for _, e, _ref in orgs if orgs is not None else find_orgs(t, self.ctx):
             name = self.name_at(t, e)
-            if name and name[0] in self.lex.common_word_surnames and not t.startswith(STRONG_FOLLOW, e + len(name)):
-                continue  # 向新当选的: 向 is a preposition here; 于海燕就…发言 is a name
+            if name and name[0] in self.lex.common_word_surnames and not t.startswith(STRONG_FOLLOW, e + len(name)) \
+                    and not (len(name) == 3 and e + 3 < len(t) and t[e + 3] in DELIMS):
+                continue  # 向新当选的: 向 is a preposition here; 于海燕就…发言 and …老促会何瑞富, are names
             if name and name not in known and not self.title_ending_at(t, e) and not is_common_word(name):
                 f = FoundPerson(name, e, e + len(name), [], via="org-member")
                 f.contributions = _contributions(t, e + len(name))
@@ -309,10 +312,18 @@ class PersonReader:
             name = self.name_at(t, m.end())
             if name and name not in known and not is_common_word(name) and \
                     name[0] not in self.lex.common_word_surnames:
-                f = FoundPerson(name, m.end(), m.end() + len(name), [], via="described")
-                f.contributions = _contributions(t, m.end() + len(name))
-                out.append(f)
-                known = known | {name}
+                group = [FoundPerson(name, m.end(), m.end() + len(name), [], via="described")]
+                _, j = _gender(t, m.end() + len(name))
+                while j < len(t) and t[j] == "、":  # 县领导甲、乙、丙参加会议: the whole list
+                    nxt = self.name_at(t, j + 1)
+                    if not nxt or nxt in known or self._title_follows(t, j + 1 + len(nxt)):
+                        break
+                    group.append(FoundPerson(nxt, j + 1, j + 1 + len(nxt), [], via="described"))
+                    _, j = _gender(t, j + 1 + len(nxt))
+                for f in group:
+                    f.contributions = _contributions(t, j)
+                out.extend(group)
+                known = known | {f.name for f in group}
         return out
 
     def _posts_after(self, t: str, start: int, carried: OrgRef | None) -> list[Post]:
@@ -439,7 +450,9 @@ class PersonReader:
             if org is None and dept is None and area_only is None and pos > seg_start:
                 # text before the title that is no organization: the chain stops at the title
                 junk_before = True
-            unknown = org is None and dept is None and area_only is None and pos > seg_start
+            unknown = t[seg_start:pos] if org is None and dept is None and area_only is None else ""
+            if _VERB_BEFORE_TITLE.search(unknown):
+                unknown = ""  # 会议选举产生了副会长某某: a verb before the title, no unknown body
             segments.insert(0, (titles, org, former, written, dept or area_only, unknown))
             chain_start = org_start if org or dept or area_only else pos
             if former and chain_start > 0 and t[chain_start - 1] == "原":
@@ -470,7 +483,7 @@ class PersonReader:
                     if cand is not None and compatible(info, cand):
                         use = cand
                 if use is None and info.category == "association" and self.home is not None and \
-                        (not unknown or _OWN_BODY.fullmatch(written[: len(written) - len(title)].removeprefix("原"))):
+                        (not unknown or _OWN_BODY.fullmatch(unknown.removeprefix("原"))):
                     use = self.home  # 第一届老促会副会长: the home association (红海湾老促会会长: not it)
                 bare = "部长" if info.implied_org.startswith("dept:") else title
                 posts.append(Post(("原" + bare) if former else bare, use, written, former))

@@ -79,15 +79,21 @@ def _alt_forms(org: OrgEntity) -> set[str]:
     a = org.area
     if not a:
         return set()
+    out: set[str] = set()
     if org.kind == "party" and org.name.startswith("中共"):
-        return {org.name[2:]}
-    if org.kind == "cppcc":
-        return {f"政协{a}委员会"}
-    if org.kind == "government":
-        return {f"{a}政府"}
-    if org.kind == "laocu":
-        return {f"{a}老促会"}
-    return set()
+        out.add(org.name[2:])
+    elif org.kind == "cppcc":
+        out.add(f"政协{a}委员会")
+    elif org.kind == "government":
+        out.add(f"{a}政府")
+    elif org.kind == "laocu":
+        out.add(f"{a}老促会")
+    div = _division(a)
+    parent = load_lexicon().divisions.get(div.parent) if div is not None and div.level == "county" else None
+    if parent is not None and parent.level == "prefecture" and a in org.name:
+        # 恩阳区 is 巴中市恩阳区: the body is also written with its city (中共巴中市恩阳区委)
+        out |= {x.replace(a, parent.name + a, 1) for x in (out | {org.name}) if a in x}
+    return out
 
 
 def resolve(ex: Extraction) -> Resolved:

@@ -23,6 +23,7 @@ from laocu_kg.extract.orgs import find_orgs, org_ending_at
 from laocu_kg.extract.people import DELIMS, PersonReader, _to_int, names_before_deng
 from laocu_kg.extract.places import (
     AreaContext,
+    _levels_of as _levels,
     find_divisions,
     find_site_lists,
     find_sites,
@@ -66,6 +67,10 @@ def _area_context(sentences: list[Sentence]) -> AreaContext:
     for s in sentences[:6]:
         for _, _, div, _ in find_divisions(s.text, ctx):
             ctx.note(div)
+    for s in sentences[:6]:  # again: 在恩阳召开 before 巴中市 is named resolves once the city is known
+        for _, _, div, _ in find_divisions(s.text, ctx):
+            if div.level in ("county", "township") and not any(lv in ctx.by_level for lv in _levels(div)):
+                ctx.note(div)
     return ctx
 
 

@@ -123,6 +123,12 @@ def org_ending_at(text: str, end: int, ctx: AreaContext, start_limit: int = 0, l
         if parent is not None and (parent[1].kind == "party" or kind.kind == "gov_dept"):
             start, porg = parent
             return start, OrgRef(porg.name + kind.suffix, text[start:end], kind.kind, porg.area, porg.name)
+        if kind.kind == "party_dept" and kind.suffix in ("纪委", "政法委"):
+            toks = [x for x in area_tokens_before(text, s_start, ctx, start_limit) if x.kind != "party"]
+            if toks and toks[-1].name and toks[-1].kind != "national":  # 市纪委: the city's party discipline body
+                area = toks[-1].name
+                name = f"中共{area}纪委" if kind.suffix == "纪委" else party_name(area) + kind.suffix
+                return toks[0].start, OrgRef(name, text[toks[0].start : end], "party_dept", area, party_name(area))
         if kind.kind == "party_dept":
             return None
     if kind.kind in AREA_KINDS:

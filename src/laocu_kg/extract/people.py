@@ -34,6 +34,7 @@ COMPATIBLE = {
     "academic": {"university"},
     "enterprise": {"enterprise"},
     "military": {"military"},
+    "rank": set(),  # 二级巡视员: a civil-service rank, never carried to a body named before it
 }
 STRONG_FOLLOW = ("就", "作", "介绍", "汇报", "发言", "讲解", "表示", "说", "为", "代表", "主持", "致辞", "讲话", "陪同",
                  "带领", "结合", "围绕")
@@ -43,7 +44,9 @@ COPULAS = ("是", "系")
 LIST_TRIGGERS = ("增补", "补选", "选举", "推选", "任命", "聘请", "聘任", "同意", "选举产生", "会议选举")
 BARE_LAOCU = ("老促会", "老区建设促进会", "老区促进会")
 _VERB_BEFORE_TITLE = re.compile(r"(?:了|产生|选举|推选|增补|补选|聘请|聘任|任命|通过|决定|同意|有|是|和|及|与|由|为|对|向|"
-                                r"还有|包括|其中|以及|等)$")
+                                r"还有|包括|其中|以及|等|新任|现任|时任|新当选的|当选的|新当选)$")
+_BOARD_AFTER = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届)?(?:常务)?(?:理事会|监事会)")
+_BOARD_BEFORE = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)")
 _OWN_BODY = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新|上届|本会|我会)?(?:老促会|老区建设促进会|老区促进会)?"
                        r"(?:常务)?(?:理事会|监事会)?")
 _OWN_BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)?(?:常务)?(?:理事会|监事会)")
@@ -504,6 +507,12 @@ class PersonReader:
             text = t[:pos] + "会"
             end = pos + 1
         hit = org_ending_at(text, end, self.ctx, seg_start, loose=True)
+        if hit is None and (board := _BOARD_AFTER.search(t, seg_start, pos)) is not None and board.end() == pos:
+            # 偃师市老区建设促进会第二届理事会会长, 新一届区老促会理事会会长: the association of that board
+            lead = _BOARD_BEFORE.match(t, seg_start, board.start())
+            hit = org_ending_at(t, board.start(), self.ctx, lead.end() if lead else seg_start, loose=True)
+            if hit is not None and (hit[0] != (lead.end() if lead else seg_start) or hit[1].kind != "laocu"):
+                hit = None
         if hit is None:
             return None, pos
         start, org = hit

@@ -52,6 +52,9 @@ class AreaContext:
             return None
         if level == "province":
             return self.province
+        if char == "区" and "district" not in self.by_level and self.province is not None and \
+                self.province.name.endswith("自治区"):
+            return self.province  # 区老促会, 区水利厅 in a 广西 report: the autonomous region
         return self.by_level.get(level)
 
     def lookup(self, name: str, allow_short: bool = True) -> Division | None:
@@ -142,12 +145,22 @@ def find_divisions(text: str, ctx: AreaContext) -> list[tuple[int, int, Division
                     pos = end
                     break
             if cand in lex.by_short and cand not in _NATIONAL:
-                div = ctx.lookup(cand)
+                div = ctx.lookup(cand) or _county_of_the_city(text, i, end, cand, ctx)
                 if div and _short_ok(text, i, end, div):
                     out.append((i, end, div, cand))
                     pos = end
                     break
     return _listed_counties(text, ctx, out) if "、" in text else out
+
+
+def _county_of_the_city(text: str, start: int, end: int, short: str, ctx: AreaContext) -> Division | None:
+    """在恩阳召开, 赴旺苍调研: a county's short form as the place of an event, inside the report's city."""
+    city = ctx.by_level.get("prefecture")
+    if city is None or not (text[max(0, start - 1) : start] in ("在", "赴", "到", "来") and
+                            text.startswith(("召开", "举行", "举办", "调研", "考察", "开展"), end)):
+        return None
+    sib = [d for d in ctx.lex.by_short.get(short, ()) if d.level == "county" and d.parent == city.code]
+    return sib[0] if len(sib) == 1 else None
 
 
 def _listed_counties(text: str, ctx: AreaContext, found: list) -> list[tuple[int, int, Division, str]]:

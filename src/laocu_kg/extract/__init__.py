@@ -23,7 +23,6 @@ from laocu_kg.extract.orgs import find_orgs, org_ending_at
 from laocu_kg.extract.people import DELIMS, PersonReader, _to_int, names_before_deng
 from laocu_kg.extract.places import (
     AreaContext,
-    _levels_of as _levels,
     find_divisions,
     find_site_lists,
     find_sites,
@@ -31,6 +30,9 @@ from laocu_kg.extract.places import (
     full_division_names,
     place_ref,
     site_ref,
+)
+from laocu_kg.extract.places import (
+    _levels_of as _levels,
 )
 from laocu_kg.extract.text import Sentence, normalise, split_sentences
 from laocu_kg.model import (

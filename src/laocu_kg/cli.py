@@ -101,7 +101,7 @@ def build(
     for _path, reason in result.failed:
         err.print(f"[yellow]skipped:[/yellow] {reason}", highlight=False)
     out.print(f"{len(result.built)} built, {len(result.unchanged)} unchanged, {len(result.failed)} failed; "
-              f"{result.triples} triples in {store}", highlight=False)
+              f"{result.triples} triples in {st.path or store}", highlight=False)
     if output and fmt:
         write_atomic(output, export(st, fmt))
         out.print(f"wrote {output}", highlight=False)

@@ -27,6 +27,7 @@ from laocu_kg.extract.places import (
     find_site_lists,
     find_sites,
     find_township_villages,
+    find_unlisted_townships,
     full_division_names,
     place_ref,
     site_ref,
@@ -126,16 +127,22 @@ def extract(report: Report) -> Extraction:
             out.orgs.append(OrgMention(ref, Span(off + a, off + b), s.span))
         # places
         taken: list[tuple[int, int]] = []
-        for a, b, div, surface in find_divisions(masked, ctx):
+        divisions = find_divisions(masked, ctx)
+        for a, b, div, surface in divisions:
             out.places.append(PlaceMention(place_ref(div, surface, lex), Span(off + a, off + b), s.span))
             taken.append((a, b))
+        for a, b, ref in find_unlisted_townships(masked, ctx, divisions):
+            out.places.append(PlaceMention(ref, Span(off + a, off + b), s.span))
+            taken.append((a, b))
         n_divisions = len(taken)
-        for a, b, item in find_site_lists(masked) + find_township_villages(masked, ctx) + find_sites(masked):
-            if any(a < y and x < b for x, y in taken[n_divisions:]):
-                continue
+        villages = find_township_villages(masked, ctx)
+        for a, b, item in find_site_lists(masked) + villages + find_sites(masked):
             ref = site_ref(item, ctx)
             if ref is None:
                 continue
+            if any(a < y and x < b for x, y in taken[n_divisions:]) and (ref.level != "village" or
+                                                                          (a, b, item) not in villages):
+                continue  # (a village inside a longer site name is a place too: 鹿台村 of 鹿台村道地药材产业园)
             out.places.append(PlaceMention(ref, Span(off + a, off + b), s.span))
             taken.append((a, b))
         # persons and posts

@@ -82,6 +82,9 @@ class Lexicon:
         return None
 
 
+_GENERIC_ZONE = re.compile(r"(?:经济|技术|高新|工业|产业|国营|国有|农业|科技|现代|物流|综合)*"
+                           r"(?:开发区|园区|集聚区|工业区|高新区|林场|农场|示范区|保税区|新区|产业园|工业园)"
+                           r"(?:管委会|管理委员会|直属乡镇|街道|办事处)?")
 _BANNER_RE = re.compile(r"^(.+?)(左翼|右翼|左|右)?(前|中|后)?旗$")
 
 
@@ -114,6 +117,8 @@ def load_lexicon() -> Lexicon:
     by_name: dict[str, list[Division]] = {}
     by_short: dict[str, list[Division]] = {}
     for r in _tsv("divisions.tsv"):
+        if r["level"] == "township" and _GENERIC_ZONE.fullmatch(r["name"]):
+            continue  # 经济开发区, 工业园区, 国营林场: the source's zone entries without a proper name
         d = Division(r["code"], r["name"], r.get("short") or "", r["level"], r.get("parent_code") or "")
         divisions[d.code] = d
         by_name.setdefault(d.name, []).append(d)

@@ -281,17 +281,29 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
 _LIST_TRIGGER_RE = re.compile(r"(?:先后在|先后|参观了|参观|考察了|考察|走访了|走访|来到|深入到|深入|前往|瞻仰了|瞻仰|途经|"
                               r"观摩了|观摩|察看了|察看|查看了|查看|在)")
 _GENERIC_SITE_HEADS = {"红色", "革命", "相关", "有关", "各类", "当地", "重要", "主要", "历史", "这些", "其他", "各个", "一批",
-                       "抗联", "抗战", "抗日", "红军", "长征", "党史", "文物", "历史文化", "红色文化", "革命文物"}
+                       "抗联", "抗战", "抗日", "红军", "长征", "党史", "文物", "历史文化", "红色文化", "革命文物", "烈士"}
 _GENERIC_NAME_STARTS = ("老区", "红色", "革命", "乡村", "党史", "县", "市", "区", "镇", "乡")  # 于都县红色教育基地 keeps its county
-LIST_ONLY_SUFFIXES = ("基地", "园区", "街")  # names only in a list after a visiting verb (参观了长胜街和…)
+LIST_ONLY_SUFFIXES = ("基地", "园区", "街", "集聚区", "开发区")  # names only in a list after a visiting verb (参观了长胜街和…)
 VILLAGE_SUFFIXES = ("村", "社区", "大塆", "塆", "嘎查")
 
 
+_GENERIC_HEAD_WORDS = ("国家级", "省级", "市级", "县级", "现代农业", "农业", "经济", "工业", "产业", "特色", "高新技术", "科技",
+                       "示范", "烈士", "革命", "红色", "文旅", "乡村振兴")
+_VERB_HEADS = ("着力", "利用", "加强", "保护", "挖掘", "开发", "依托", "围绕", "建设", "打造", "用好", "盘活", "修缮")
+
+
 def is_generic_site(name: str) -> bool:
-    """红色旧址, 烈士陵园: a kind of site, not a named one."""
-    for suf in sorted(SITE_SUFFIXES, key=len, reverse=True):
+    """红色旧址, 烈士陵园, 国家级现代农业产业园: a kind of site, not a named one."""
+    if name.startswith(_VERB_HEADS):
+        return True
+    for suf in sorted(SITE_SUFFIXES + LIST_ONLY_SUFFIXES, key=len, reverse=True):
         if name.endswith(suf):
             head = name[: -len(suf)]
+            rest = head
+            while rest and (w := next((g for g in _GENERIC_HEAD_WORDS if rest.startswith(g)), None)):
+                rest = rest[len(w):]
+            if not rest or rest in ("市", "县", "区"):
+                return True
             return len(head) < 2 or head in _GENERIC_SITE_HEADS or head.startswith(("全市", "全县", "全省", "全区", "各")) \
                 or "地区" in head
     return False
@@ -312,8 +324,12 @@ def find_site_lists(text: str) -> list[tuple[int, int, str]]:
             item = text[pos:k]
             if not item or len(item) > 24:
                 break
-            if "的" in item.rpartition("”")[2]:  # 位于阳江镇的红色娘子军成立旧址: the name starts after the last 的
-                cut = item.rfind("的") + 1
+            depth, cut = 0, 0
+            for q, ch in enumerate(item):  # 位于阳江镇的红色娘子军成立旧址: the name starts after the last 的
+                depth += (ch == "“") - (ch == "”")  # (a 的 inside “…” is part of the name)
+                if ch == "的" and depth <= 0:
+                    cut = q + 1
+            if cut:
                 pos, item = pos + cut, item[cut:]
             inner = list(_LIST_TRIGGER_RE.finditer(item))
             if inner:  # 古田镇参观了古田会议旧址: the item starts after the last visiting verb
@@ -335,15 +351,51 @@ def find_site_lists(text: str) -> list[tuple[int, int, str]]:
 
 def find_township_villages(text: str, ctx: AreaContext) -> list[tuple[int, int, str]]:
     """沙溪镇王坪村: a village right after a known township."""
+    from laocu_kg.extract.words import common_word
+
     out = []
-    for m in re.finditer(r"(?:[镇乡]|苏木)([\u4e00-\u9fff]{1,3}?(?:村|嘎查))(?!委|民|级|干部|集体)", text):
+    for m in re.finditer(r"(?:[镇乡县区旗]|苏木|街道|办事处)([\u4e00-\u9fff]{1,3}?(?:村|嘎查|社区))(?!委|民|级|干部|集体)",
+                         text):
         end_t = m.start(1)
+        if common_word(m.group(1)) or len(m.group(1)) < 3:
+            continue  # 县农村, 区社区: words, not villages
         for k in range(8, 1, -1):
             town = text[end_t - k : end_t]
-            if end_t - k >= 0 and town in ctx.lex.by_name and ctx.lookup(town, allow_short=False):
-                out.append((end_t - k, m.end(), text[end_t - k : m.end()]))
-                break
+            for suffix in ("办事处", ""):  # 芦岗街道办事处文楼村: the township is 芦岗街道
+                name = town.removesuffix(suffix) if suffix and town.endswith(suffix) else town
+                div = ctx.lookup(name, allow_short=False) if end_t - k >= 0 and name in ctx.lex.by_name else None
+                if div is not None and div.level in ("county", "township"):
+                    out.append((end_t - k, m.end(), text[end_t - k : m.end()]))
+                    break
+            else:
+                continue
+            break
     return out
+
+
+_UNLISTED_TOWN_RE = re.compile(f"([{CJK}]{{2,5}}?(?:民族乡|族乡|乡|镇|苏木))(?=[{CJK}]{{1,4}}?(?:村|嘎查|社区)|[、,。;和及]|$)")
+
+
+def find_unlisted_townships(text: str, ctx: AreaContext, divisions: list) -> list[tuple[int, int, PlaceRef]]:
+    """上蔡县五龙乡班闫村, 桦川县星火朝鲜族乡: a township written right after its county, missing from the
+    divisions lexicon (renamed or merged since) — taken only in that position."""
+    out = []
+    for a, b, div, _ in divisions:
+        if div.level != "county":
+            continue
+        m = _UNLISTED_TOWN_RE.match(text, b)
+        if m is None or _common_word(m.group(1)) or m.group(1).startswith(("城", "各", "全", "所", "有关", "乡")) or \
+                any(x < m.end(1) and m.start(1) < y for x, y, _, _ in divisions if (x, y) != (a, b)):
+            continue
+        name = m.group(1)
+        out.append((m.start(1), m.end(1), PlaceRef(name, name, "township", f"{div.code}-{name}", div.name)))
+    return out
+
+
+def _common_word(w: str) -> bool:
+    from laocu_kg.extract.words import common_word
+
+    return common_word(w)
 
 
 def site_ref(item: str, ctx: AreaContext) -> PlaceRef | None:
@@ -359,12 +411,14 @@ def site_ref(item: str, ctx: AreaContext) -> PlaceRef | None:
         if hit is None:
             break
         parent, rest, levels, parent_div = hit, rest[len(hit):], levels + 1, ctx.lookup(hit, allow_short=False)
+        rest = rest.removeprefix("办事处")  # 芦岗街道办事处文楼村
     village = item.endswith(VILLAGE_SUFFIXES)
     if village:
         name = rest
     elif levels >= 2 or (levels == 1 and len(rest) >= 5 and not is_generic_site(rest) and parent_div is not None
                          and parent_div.level != "township" and not rest.startswith(_GENERIC_NAME_STARTS)) \
-            or (levels == 1 and re.match(f"[{CJK}]{{1,4}}(?:村|社区|嘎查)[{CJK}]{{2,}}", rest)):  # 香兰镇红星村水稻种植基地
+            or (levels == 1 and (vm := re.match(f"[{CJK}]{{1,4}}(?:村|社区|嘎查)(?=[{CJK}]{{2,}})", rest)) and
+                not _common_word(vm.group(0))):  # 香兰镇红星村水稻种植基地 (城口县乡村振兴示范园: 乡村 is a word)
         name = rest  # 环县山城堡战役纪念馆 → 山城堡战役纪念馆 (于都县烈士陵园 keeps its county: 烈士陵园 is generic)
     else:
         name = item

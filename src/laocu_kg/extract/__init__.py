@@ -15,6 +15,7 @@ from laocu_kg.extract.events import (
     body_events,
     event_kind,
     parse_headline,
+    parse_lead,
     quoted_events,
     works,
 )
@@ -288,17 +289,29 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
 
     headline = sentences[0]
     he = parse_headline(headline.text) if headline.is_line else None
+    rest = sentences[1:]
+    if he is None:  # no headline (or none naming an event): the first body sentence that holds one
+        for k, s in enumerate(sentences[:4]):
+            if s.is_line and len(sentences) > 1 and k == 0 and not D.find_dates(s.text):
+                continue
+            he = next((x for c in _lead_clauses(s.text) if (x := parse_lead(c)) is not None), None)
+            if he is not None:
+                headline, rest = s, sentences[k:]
+                break
     main_sentence = headline.span
     if he is not None:
-        core_sentences = [s for s in sentences[1:] if he.core[-6:] in s.text]
+        core_sentences = [s for s in rest if he.core[-6:] in s.text]
         body = next((s for s in core_sentences if D.find_dates(s.text)), None)
-        body = body or next((s for s in sentences[1:] if D.find_dates(s.text)), None)
+        body = body or next((s for s in rest if D.find_dates(s.text)), None)
         body = body or (core_sentences[0] if core_sentences else None)
         start = end = date_how = None
         if body is not None:
             main_sentence = body.span
             start, end, date_how = _event_date(body.text, year, out.date, how)
         place = _place_in(he.place, ctx) if he.place else None
+        if place is None and he.subject and (subj := _place_in(he.subject, ctx)) is not None and \
+                subj.surface == he.subject:
+            place = subj  # 偃师市召开了老区建设促进会二届一次理事会议: the area holds it at home
         if body is not None:
             m = re.search(r"在(\S{2,12}?)(召开|举行|举办|开幕|开展|调研|考察)", body.text)
             if m:
@@ -359,6 +372,22 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
                                         f"year {start} stated in the text; month and day not stated" if start
                                         else None))
     _body_events(out, sentences, ctx, he, year)
+
+
+_LEAD_RE = re.compile(r"^(?:[((][^()()]{0,30}[))]|[^,,。]{0,24}?(?:讯|电)(?=[((,,\s])|\s+|[,,]|"
+                      r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:[至到-]\d{1,2}日)?|(?:上午|下午|晚上|晚|近日|日前|当天))+")
+_YU_DATE_RE = re.compile(r"于(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上)?")
+
+
+def _lead_clauses(text: str) -> list[str]:
+    """The clauses of a body sentence without leading datelines, bylines and dates, and without a `于<date>`
+    inside: `4月17日,省老促会成立30周年座谈会在福州举行` → [`省老促会成立30周年座谈会在福州举行`]."""
+    out = []
+    for clause in _YU_DATE_RE.sub("", text).split(","):
+        clause = _LEAD_RE.sub("", clause, count=1).strip()
+        if clause:
+            out.append(clause)
+    return out
 
 
 def _same_event(name: str, he) -> bool:

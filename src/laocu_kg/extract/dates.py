@@ -48,7 +48,9 @@ def find_dates(text: str) -> list[DateExpr]:
         m2s, d2s = m["m2"] or m["m3"], m["d2"] or m["d3"]
         m2 = int(m2s) if m2s else (mo if d2s else None)
         d2 = int(d2s) if d2s else None
-        if _valid(y, mo, d) and (d2 is None or _valid(y, m2 or mo, d2)):
+        if _valid(y, mo, d) and d2 is not None and not _valid(y, m2 or mo, d2):
+            m2 = d2 = None  # 11月29日至31日: the source's impossible end is dropped, its start kept
+        if _valid(y, mo, d):
             out.append(DateExpr(m.start(), m.end(), y, mo, d, m2, d2))
     return out
 
@@ -71,7 +73,11 @@ def dateline(text: str) -> tuple[str, str] | None:
     for line in text.splitlines():
         s = line.strip().strip("()()【】[] ")  # noqa: B005 (a set of bracket characters)
         s2 = re.sub(r"^(发布时间|发布日期|时间|日期|来源[^\d]*?)[::]?\s*", "", s)
+        s2 = re.sub(r"\s+\d{1,2}:\d{2}(?::\d{2})?$", "", s2.strip())  # 2023-11-16 16:09
         m = ISO_RE.fullmatch(s2.strip()) or (ISO_RE.match(s2) if s2 != s else None)
+        if m is None and len(s) <= 80 and re.search(r"(来源|作者|编辑|发布|责编|时间)[::]", s):
+            m = ISO_RE.search(s2)  # 来源:某日报 作者:某某 编辑:某某 2015-08-14 09:02:50
+            s2 = m.group(0) if m else s2
         if m and len(s2) <= 30:
             y, mo, d = int(m[1]), int(m[2]), int(m[3])
             if _valid(y, mo, d):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-EVENT_NOUNS = ("成立大会", "代表大会", "换届大会", "选举大会", "常务理事会", "理事会", "座谈会", "研讨会", "交流会", "推进会",
+EVENT_NOUNS = ("成立大会", "代表大会", "换届大会", "选举大会", "选举会", "常务理事会", "理事会", "座谈会", "研讨会", "交流会", "推进会",
                "观摩会", "现场会", "报告会", "表彰会", "培训班", "培训会", "年会", "论坛", "大会", "会议", "书画展", "摄影展",
                "图片展", "展览会", "展览", "博览会", "展销会", "对接会", "推介会", "直播节", "文化节", "艺术节", "旅游节", "启动仪式", "揭牌仪式", "仪式", "典礼", "调研", "考察",
                "视察", "走访", "慰问")
@@ -40,6 +40,12 @@ class HeadlineEvent:
     kind: str
 
 
+def parse_lead(clause: str) -> HeadlineEvent | None:
+    """A body clause that holds the report's event (`Z在Y召开`, `X召开Z`): only with a verb of holding."""
+    he = _parse_headline(clause, strict=True)
+    return he if he is not None and len(he.core) >= 3 else None
+
+
 def parse_headline(h: str) -> HeadlineEvent | None:
     """`X在Y召开Z` / `Z在Y举行` / `X调研组来Y调研` / `X举办Z` → the headline's event. A two-part headline
     (`X召开第五次会员代表大会 选举产生新一届领导班子`) is read part by part."""
@@ -50,14 +56,14 @@ def parse_headline(h: str) -> HeadlineEvent | None:
     return _parse_headline(h)
 
 
-def _parse_headline(h: str) -> HeadlineEvent | None:
+def _parse_headline(h: str, strict: bool = False) -> HeadlineEvent | None:
     h = h.strip().rstrip("。!")
     for verb in HOLD_VERBS:
         k = h.find(verb)
         if k < 0:
             continue
         before, after = h[:k], h[k + len(verb) :]
-        after = after.strip()
+        after = after.strip().removeprefix("了")
         for adverb in ("胜利", "隆重", "顺利", "成功", "圆满", "正式", "热烈"):
             before = before.removesuffix(adverb)
         place = ""
@@ -71,6 +77,8 @@ def _parse_headline(h: str) -> HeadlineEvent | None:
         if before.endswith(EVENT_NOUNS) or (verb == "成立" and before):
             core = before if verb != "成立" else before + "成立大会"
             return HeadlineEvent(core, core, "", place, event_kind(core))
+    if strict:
+        return None
     m = SURVEY_RE.fullmatch(h) or SURVEY_RE.match(h)
     if m and len(m["where"]) <= 12:
         return HeadlineEvent(h, h, m["who"], m["where"], "survey")

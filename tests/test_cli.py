@@ -171,6 +171,21 @@ def test_eval_on_seed_gold():
     assert data["micro"]["posts"]["recall"] == 1.0
 
 
+def test_eval_scores_the_main_event(tmp_path):
+    """The gold's first event is the report's own: found when a system event contains its key, its date exact."""
+    gold = json.loads((ROOT / "examples" / "gold" / "000_0a7fb4088aef6cf7.json").read_text(encoding="utf-8"))
+    g = tmp_path / "gold"
+    g.mkdir()
+    (g / "x.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    data = json.loads(invoke("eval", g, "--reports", SEED.parent, "--json").output)
+    assert data["events"]["main_found_count"] == [1, 1] and data["events"]["main_date_count"] == [1, 1]
+    main = next(e for e in gold["events"] if not e.get("optional"))
+    main["start"] = "2025-01-01"  # a wrong date in the gold: found, but the date no longer counts as exact
+    (g / "x.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    data = json.loads(invoke("eval", g, "--reports", SEED.parent, "--json").output)
+    assert data["events"]["main_found_count"] == [1, 1] and data["events"]["main_date_count"] == [0, 1]
+
+
 def test_eval_min_f1_fails_below(tmp_path):
     gold = json.loads((ROOT / "examples" / "gold" / "000_0a7fb4088aef6cf7.json").read_text(encoding="utf-8"))
     gold["persons"].append({"name": "不存在", "posts": []})

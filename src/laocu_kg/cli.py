@@ -359,6 +359,9 @@ def eval_(
         out.print("events: date accuracy " + (f"{acc['date_accuracy']:.3f}" if acc["date_accuracy"] is not None
                                              else "n/a") + ", place accuracy " +
                   (f"{acc['place_accuracy']:.3f}" if acc["place_accuracy"] is not None else "n/a"))
+        (mf, mn), (md, mdn) = acc["main_found_count"], acc["main_date_count"]
+        out.print(f"main events (each gold file's first): found {mf}/{mn}, exact start date {md}/{mdn} "
+                  "(where the gold has a full date)")
     if min_f1 is not None:
         low = [k for k in KINDS if micro[k].f1 < min_f1]
         if low:

@@ -70,6 +70,7 @@ class DocScore:
     kinds: dict[str, Score]
     event_dates: tuple[int, int] = (0, 0)  # (correct, scorable)
     event_places: tuple[int, int] = (0, 0)
+    main_event: tuple[int, int, int, int] = (0, 0, 0, 0)  # (found, gold main events, exact dates, scorable)
 
 
 def _match(system: list[tuple[str, set[str]]], gold: list[dict], names: Callable[[dict], set[str]],
@@ -177,6 +178,14 @@ def score_report(res: Resolved, gold: dict) -> DocScore:
             ev.fn += 1
             ev.fn_items.append(g["key"])
     kinds["events"] = ev
+    # the main event: the gold's first non-optional event (the report's own, listed first by convention)
+    main = next((g for g in gold_events if not g.get("optional")), None)
+    main_score = (0, 0, 0, 0)
+    if main is not None:
+        found = next((e for e in res.events if main["key"] in e.name), None)
+        scorable = bool(main.get("start") and len(main["start"]) == 10 and not main["start"].startswith("--"))
+        main_score = (int(found is not None), 1, int(scorable and found is not None and found.start == main["start"]),
+                      int(scorable))
 
     kinds["works"] = _match([(w, {w}) for w in res.works], gold.get("works", []), lambda g: {g["name"]})
 
@@ -190,7 +199,7 @@ def score_report(res: Resolved, gold: dict) -> DocScore:
 
     kinds["awards"] = _match([(f"{a.title} → {a.recipient}", {"T:" + a.title, "R:" + a.recipient})
                               for a in res.awards], gold.get("awards", []), lambda g: set(), same_award)
-    return DocScore(gold.get("doc", ""), kinds, (dates[0], dates[1]), (places[0], places[1]))
+    return DocScore(gold.get("doc", ""), kinds, (dates[0], dates[1]), (places[0], places[1]), main_score)
 
 
 @dataclass
@@ -209,12 +218,16 @@ class EvalResult:
         dn = sum(d.event_dates[1] for d in self.docs)
         pc = sum(d.event_places[0] for d in self.docs)
         pn = sum(d.event_places[1] for d in self.docs)
-        return {"date_accuracy": dc / dn if dn else None, "place_accuracy": pc / pn if pn else None}
+        mf, mn, md, mdn = (sum(d.main_event[k] for d in self.docs) for k in range(4))
+        return {"date_accuracy": dc / dn if dn else None, "place_accuracy": pc / pn if pn else None,
+                "main_found": mf / mn if mn else None, "main_found_count": [mf, mn],
+                "main_date_accuracy": md / mdn if mdn else None, "main_date_count": [md, mdn]}
 
     def as_dict(self, details: bool = False) -> dict[str, Any]:
         return {
             "reports": [{"doc": d.doc, **{k: s.as_dict(details) for k, s in d.kinds.items()},
-                         "event_dates": list(d.event_dates), "event_places": list(d.event_places)}
+                         "event_dates": list(d.event_dates), "event_places": list(d.event_places),
+                         "main_event": list(d.main_event)}
                         for d in self.docs],
             "micro": {k: s.as_dict() for k, s in self.micro().items()},
             "events": self.event_accuracy(),

@@ -56,8 +56,12 @@ def parse_headline(h: str) -> HeadlineEvent | None:
     return _parse_headline(h)
 
 
+_LABEL_RE = re.compile(r"^(?:简讯|快讯|消息|动态|要闻|图片新闻|工作动态)[::]\s*|^【[^】]{1,10}】")
+VISIT_RE = re.compile(r"(?P<who>.{2,30}?)(?:一行)?(?:走访)?(?:慰问|看望)(?P<whom>.{2,30})")
+
+
 def _parse_headline(h: str, strict: bool = False) -> HeadlineEvent | None:
-    h = h.strip().rstrip("。!")
+    h = _LABEL_RE.sub("", h.strip()).rstrip("。!")
     for verb in HOLD_VERBS:
         k = h.find(verb)
         if k < 0:
@@ -74,14 +78,26 @@ def _parse_headline(h: str, strict: bool = False) -> HeadlineEvent | None:
             core = after
             name = core if core.startswith(before) or not before else before + core
             return HeadlineEvent(name, core, before, place, event_kind(core))
+        quoted = re.search(r"[“\"]([^“”\"]{4,40}(?:活动|" + "|".join(EVENT_NOUNS) + r"))[”\"]$", before)
+        if quoted and not after:  # 某市老促会“全市革命老区‘一村一品’观摩交流活动”举行
+            core = quoted.group(1)
+            subject = before[: quoted.start()]
+            return HeadlineEvent(core, core, subject, place, event_kind(core))
+        if verb == "成立" and strict and after:
+            continue  # …总结了市老促会成立以来: no founding here
         if before.endswith(EVENT_NOUNS) or (verb == "成立" and before):
             core = before if verb != "成立" else before + "成立大会"
             return HeadlineEvent(core, core, "", place, event_kind(core))
-    if strict:
+    if strict and not any(w in h for w in ("调研组", "考察组", "调研团", "考察团", "一行")):
         return None
     m = SURVEY_RE.fullmatch(h) or SURVEY_RE.match(h)
     if m and len(m["where"]) <= 12:
         return HeadlineEvent(h, h, m["who"], m["where"], "survey")
+    if strict:
+        return None
+    m = VISIT_RE.fullmatch(h)
+    if m:  # 长汀县老促会慰问老同志和老区工作突出贡献者
+        return HeadlineEvent(h, h, m["who"], "", "survey")
     if h.endswith(EVENT_NOUNS):
         return HeadlineEvent(h, h, "", "", event_kind(h))
     return None

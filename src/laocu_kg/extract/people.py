@@ -169,6 +169,10 @@ class PersonReader:
             name = (self.name_at(t, i) if t[i] in surnames else None) if title else None
             if name and t[i] in "和与及" and not (i + len(name) == n or t[i + len(name)] in DELIMS):
                 name = None  # 会长和工作站站长: 和 joins two titles here
+            if name and t[i + len(name) : i + len(name) + 1] in ("和", "与") and \
+                    t.startswith(STRONG_FOLLOW + ("出席",), i + len(name) + 1) and \
+                    (longer := self.unmarked_name_at(t, i)) and len(longer) == len(name) + 1:
+                name = longer  # 巴图孟和出席: 和 ends the name (no one is named after it)
             if title and not name and not any(t[i - len(title) : i + k] in self.lex.titles for k in (1, 2, 3)):
                 name = self.unmarked_name_at(t, i)  # 敖日格乐, 阿拉坦仓: no Han surname (敖 may still start it)
             if not name:

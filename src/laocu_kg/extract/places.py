@@ -373,7 +373,8 @@ def find_township_villages(text: str, ctx: AreaContext) -> list[tuple[int, int, 
     return out
 
 
-_UNLISTED_TOWN_RE = re.compile(f"([{CJK}]{{2,5}}?(?:民族乡|族乡|乡|镇|苏木))(?=[{CJK}]{{1,4}}?(?:村|嘎查|社区)|[、,。;和及]|$)")
+_UNLISTED_TOWN_RE = re.compile(f"([{CJK}]{{2,5}}?(?:民族乡|族乡|乡|镇|苏木))(?=[{CJK}]{{1,4}}?(?:村|嘎查|社区)|[、,。;和及]|$|"
+                               "考察|调研|参观|召开|举办|举行|开展|走访|慰问|党委|政府|人民政府)")
 
 
 def find_unlisted_townships(text: str, ctx: AreaContext, divisions: list) -> list[tuple[int, int, PlaceRef]]:

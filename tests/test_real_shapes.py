@@ -1,0 +1,107 @@
+"""Shapes seen in real reports from many provinces (invented names, real places): each test breaks when the
+rule that reads the shape breaks."""
+
+from __future__ import annotations
+
+from tests.test_phenomena import posts, run
+
+
+def orgs(res) -> set[str]:
+    return set(res.orgs)
+
+
+def places(res) -> set[str]:
+    return {p.name for p in res.places.values() if p.mentioned}
+
+
+def test_a_municipality_is_the_shi_of_its_bodies():
+    res = run("重庆市老促会召开年会\n重庆市政协原副主席、市老促会会长郁青山出席会议并讲话。")
+    assert posts(res) == {("郁青山", "原副主席", "重庆市政协"), ("郁青山", "会长", "重庆市老区建设促进会")}
+
+
+def test_autonomous_county_and_prefecture_written_short():
+    res = run("湖南省老促会召开会议\n湘西州老促会、酉阳县老促会负责人参加会议。")
+    assert {"湘西土家族苗族自治州老区建设促进会", "酉阳土家族苗族自治县老区建设促进会"} <= orgs(res)
+
+
+def test_banner_contraction():
+    res = run("兴安盟老促会召开会议\n科右前旗旗委书记栾志刚出席会议。")
+    assert ("栾志刚", "书记", "中共科尔沁右翼前旗委") in posts(res)
+
+
+def test_divisions_listed_before_one_organization():
+    res = run("甘肃省老促会调研组来庆阳调研\n调研组听取了华池县、环县、合水县老促会的工作汇报。")
+    assert {"华池县老区建设促进会", "环县老区建设促进会", "合水县老区建设促进会"} <= orgs(res)
+    assert "环县老区建设促进会" in res.orgs and "环县" not in res.orgs["环县老区建设促进会"].aliases
+
+
+def test_copula_and_jian_after_a_name_already_read():
+    res = run("湖北省红安县老促会召开会员代表大会\n"
+              "会议选举祁海生为会长,甘立平为副会长,甘立平兼秘书长。新当选的会长祁海生是县政协原副主席。")
+    assert {("祁海生", "原副主席", "红安县政协"), ("甘立平", "秘书长", "红安县老区建设促进会"),
+            ("甘立平", "副会长", "红安县老区建设促进会")} <= posts(res)
+
+
+def test_former_division_name_keeps_the_name_it_had():
+    res = run("7月31日,偃师市召开了老区建设促进会二届一次理事会议。\n会议选举侯振宇为会长。")
+    assert ("侯振宇", "会长", "偃师市老区建设促进会") in posts(res)
+    assert "偃师市" in places(res)
+
+
+def test_bare_laocu_after_another_areas_bodies_is_that_areas():
+    res = run("河北省老促会考察团到湖北学习考察\n咸宁市委书记柯立新致辞,老促会会长蒲天明、副会长喻国华出席座谈会。")
+    assert ("蒲天明", "会长", "咸宁市老区建设促进会") in posts(res)
+    assert ("喻国华", "副会长", "咸宁市老区建设促进会") in posts(res)
+
+
+def test_area_only_association_title_is_that_areas_laocu():
+    res = run("河北省老促会考察团到湖北学习考察\n湖北省常务副会长兼秘书长柴文远主持座谈会。")
+    assert ("柴文远", "常务副会长", "湖北省老区建设促进会") in posts(res)
+
+
+def test_unknown_body_before_a_title_is_not_the_home_association():
+    res = run("聊城市老促会一行到汕尾考察学习\n在红海湾老促会会长阮庆林陪同下参观。")
+    assert not any(p[0] == "阮庆林" and "聊城" in p[2] for p in posts(res))
+
+
+def test_generic_titles_are_not_carried_into_an_association():
+    res = run("黄冈市老促会召开研讨会\n市老促会监事长詹卫国,县委常委、组织部部长舒明亮参加活动。")
+    assert not any(p[0] == "舒明亮" and "老区建设促进会" in p[2] for p in posts(res))
+
+
+def test_name_without_han_surname_before_a_verb():
+    res = run("兴安盟老促会召开工作会议\n内蒙古自治区老促会副会长巴图孟和出席会议并讲话。")
+    assert ("巴图孟和", "副会长", "内蒙古自治区老区建设促进会") in posts(res)
+
+
+def test_descriptor_list():
+    res = run("卢龙县老促会召开换届大会\n县领导邬晓东、缪立华、褚倩参加会议。")
+    assert {"邬晓东", "缪立华", "褚倩"} <= set(res.persons)
+
+
+def test_main_event_from_the_first_body_sentence():
+    res = run("4月17日,福建省老区建设促进会成立30周年座谈会在福州举行。省老促会会长甄宏远出席。", date="2024-04-20")
+    main = res.events[0]
+    assert "成立30周年座谈会" in main.name and main.start == "2024-04-17" and main.place.name == "福州市"
+
+
+def test_events_named_in_passing():
+    res = run(HEAD_DABU + "7月12日,县老促会在湖寮镇召开第三季度工作推进会。2023年8月在百侯镇举办了老区特色农产品产销对接会。",
+              date="2024-07-20")
+    by_name = {e.name: e for e in res.events}
+    assert by_name["第三季度工作推进会"].start == "2024-07-12"
+    assert by_name["第三季度工作推进会"].organizer.name == "大埔县老区建设促进会"
+    assert by_name["老区特色农产品产销对接会"].start == "2023"
+
+
+HEAD_DABU = "大埔县老促会召开工作会议\n"
+
+
+def test_townships_and_villages_not_in_the_lexicon():
+    res = run("黑龙江省佳木斯市老促会调研\n调研组赴桦川县星火朝鲜族乡考察,又到香兰镇红星村水稻种植基地。")
+    assert {"星火朝鲜族乡", "红星村"} <= places(res) or {"星火朝鲜族乡", "红星村水稻种植基地"} <= places(res)
+
+
+def test_generic_zones_are_not_places():
+    res = run("广元市老促会召开会议\n与会人员参观了工业园区和经济开发区。")
+    assert not {"工业园区", "经济开发区"} & places(res)

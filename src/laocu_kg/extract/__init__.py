@@ -390,6 +390,9 @@ def _lead_clauses(text: str) -> list[str]:
     return out
 
 
+_HOLD_RE = re.compile("召开|举办|举行|承办|开幕")
+
+
 def _same_event(name: str, he) -> bool:
     """The name (quotes aside) is the headline's event or a part of it."""
     def bare(x: str) -> str:
@@ -404,6 +407,8 @@ def _body_events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, h
     the date and organizer from the clause before the name, the place from the sentence."""
     seen = {e.name for e in out.events}
     for s in sentences[1:]:
+        if not _HOLD_RE.search(s.text):
+            continue
         quoted = [(a, b) for a, b, _ in quoted_events(s.text)]
         for a, b, name, place_text in body_events(s.text):
             if any(a < y and x < b for x, y in quoted) or name in seen:

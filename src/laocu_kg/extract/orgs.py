@@ -40,6 +40,20 @@ def _suffix_index() -> tuple[dict[str, OrgKind], list[int], frozenset[str]]:
     return kinds, sorted({len(k) for k in kinds}, reverse=True), frozenset(k[-1] for k in kinds)
 
 
+@cache
+def _suffix_endings() -> tuple[frozenset[str], frozenset[str]]:
+    kinds = _suffix_index()[0]
+    two = frozenset(k[-2:] for k in kinds if len(k) >= 2) | {"员会"}  # 员会: 政协某某委员会
+    return two, frozenset(k for k in kinds if len(k) == 1)
+
+
+@cache
+def _suffix_last_re():
+    import re
+
+    return re.compile("[" + re.escape("".join(sorted(_suffix_index()[2]))) + "]")
+
+
 def suffix_at(text: str, end: int) -> OrgKind | None:
     """The longest organization-kind suffix ending at ``end``."""
     kinds, lengths, last = _suffix_index()
@@ -56,9 +70,10 @@ def area_tokens_before(text: str, end: int, ctx: AreaContext, start_limit: int =
     lex = ctx.lex
     tokens: list[AreaToken] = []
     pos = end
+    ends = _area_endings()
     while pos > start_limit:
         tok = None
-        for length in range(min(12, pos - start_limit), 1, -1):
+        for length in range(min(12, pos - start_limit), 1, -1) if text[pos - 2 : pos] in ends else ():
             cand = text[pos - length : pos]
             if cand in NATIONAL:
                 tok = AreaToken(pos - length, pos, "national", NATIONAL[cand])
@@ -89,6 +104,13 @@ def area_tokens_before(text: str, end: int, ctx: AreaContext, start_limit: int =
             tokens.insert(0, tok)
         pos = tok.start
     return tokens
+
+
+@cache
+def _area_endings() -> frozenset[str]:
+    """The last two characters of every area name an organization may start with (most text ends none)."""
+    lex = load_lexicon()
+    return frozenset(n[-2:] for n in [*lex.by_name, *lex.by_short, *NATIONAL, "中共"] if len(n) >= 2)
 
 
 def party_name(area: str) -> str:
@@ -231,10 +253,10 @@ def find_orgs(text: str, ctx: AreaContext, lex: Lexicon | None = None) -> list[t
     """Organizations named in ``text`` (a sentence), longest first, without overlaps."""
     found: list[tuple[int, int, OrgRef]] = []
     n = len(text)
-    last = _suffix_index()[2]
-    for end in range(n, 0, -1):
-        if text[end - 1] not in last:
-            continue
+    ends2, ends1 = _suffix_endings()
+    for end in reversed([m.end() for m in _suffix_last_re().finditer(text)]):
+        if text[end - 2 : end] not in ends2 and text[end - 1] not in ends1:
+            continue  # no kind suffix ends here (会议, 会长: most 会 end no organization)
         hit = cppcc_long_form(text, end, ctx) or org_ending_at(text, end, ctx)
         if hit is None:
             continue

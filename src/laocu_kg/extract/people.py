@@ -47,6 +47,7 @@ _VERB_BEFORE_TITLE = re.compile(r"(?:了|产生|选举|推选|增补|补选|聘�
                                 r"还有|包括|其中|以及|等|新任|现任|时任|新当选的|当选的|新当选)$")
 _BOARD_AFTER = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届)?(?:常务)?(?:理事会|监事会)")
 _BOARD_BEFORE = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)")
+_LIST_VERB_RE = re.compile("|".join(LIST_VERBS))
 _OWN_BODY = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新|上届|本会|我会)?(?:老促会|老区建设促进会|老区促进会)?"
                        r"(?:常务)?(?:理事会|监事会)?")
 _OWN_BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)?(?:常务)?(?:理事会|监事会)")
@@ -84,6 +85,8 @@ class PersonReader:
         idx = _indexes(self.lex)
         self._title_lengths = idx["title_lengths"]
         self._title_last = idx["title_last"]
+        self._title_last_re = idx["title_last_re"]
+        self._given_last = _GIVEN_LAST  # characters a name can end with (any but those names never have)
         self._surname_starts = idx["surname_starts"]
         self._title_prefixes = idx["title_prefixes"]
         self._titles_by_first = idx["titles_by_first"]
@@ -156,13 +159,17 @@ class PersonReader:
         """Persons in sentence ``t`` with their posts, left to right (``orgs``: find_orgs(t) if known)."""
         found: list[FoundPerson] = []
         last_org: OrgRef | None = None
-        i = 0
         n = len(t)
-        surnames, last = self._surname_starts, self._title_last
-        while i < n:
-            if i == 0 or t[i - 1] not in last:  # a name right after a title
-                i += 1
+        surnames = self._surname_starts
+        starts = [m.end() for m in self._title_last_re.finditer(t, 0, n - 1)]  # a name right after a title
+        k = 0
+        i = 0
+        while k < len(starts):
+            if starts[k] < i:
+                k += 1
                 continue
+            i = starts[k]
+            k += 1
             title = self.title_ending_at(t, i)
             if title and t[i] == "会" and title.endswith(("理事", "监事", "委员", "常委")):
                 title = None  # 第二届理事会顾问: 理事会 is a body, 会顾问 no name
@@ -176,11 +183,9 @@ class PersonReader:
             if title and not name and not any(t[i - len(title) : i + k] in self.lex.titles for k in (1, 2, 3)):
                 name = self.unmarked_name_at(t, i)  # 敖日格乐, 阿拉坦仓: no Han surname (敖 may still start it)
             if not name:
-                i += 1
                 continue
             posts, chain_start = self.parse_chain(t, i, last_org)
             if not posts:
-                i += 1
                 continue
             for p in posts:
                 if p.org is not None:
@@ -218,8 +223,10 @@ class PersonReader:
         """李四、王五(女)为副会长; 聘请原县政协副主席张三、县关工委主任李四为顾问 — names first, then the post."""
         out: list[FoundPerson] = []
         by_end = {max(f.end, f.tail): f for f in found}
-        for m in re.finditer("|".join(LIST_VERBS), t):
+        for m in _LIST_VERB_RE.finditer(t):
             v, ve = m.start(), m.end()
+            if v not in by_end and not (v > 0 and t[v - 1] in self._given_last):
+                continue  # no name ends right before the verb
             posts = self._posts_after(t, ve, carried)
             if not posts:
                 continue
@@ -263,8 +270,6 @@ class PersonReader:
         stated elsewhere)."""
         out = []
         for i in self._clause_starts(t):
-            before = [p.org for f in found if f.end <= i for p in f.posts if p.org is not None]
-            carried = before[-1] if before else None
             sl = self.surname_len(t, i)
             if not sl:
                 continue
@@ -274,11 +279,15 @@ class PersonReader:
                     continue  # 原旭为副会长, 原旭兼秘书长: the verb, not the name's third character
                 j = i + len(cand)
                 title = next((ti for ti in self._titles_by_first.get(t[j : j + 1], ()) if t.startswith(ti, j)), None)
+                if title is None:
+                    continue
                 wordy = is_common_word(cand) if glen == 1 else \
                     common_word(cand) or common_word(cand[:2], min_freq=1000)  # 温水云 is a name, 高度… no
                 if title and self.valid_name(cand, sl) and self.boundary(t, j + len(title)) and \
                         cand not in known and not wordy:
                     info = self.lex.titles[title]
+                    before = [p.org for f in found if f.end <= i for p in f.posts if p.org is not None]
+                    carried = before[-1] if before else None
                     org = carried if carried is not None and compatible(info, carried) else None
                     f = FoundPerson(cand, i, j, [Post(title, org, t[j : j + len(title)])], via="title-after")
                     k = j + len(title)
@@ -551,6 +560,12 @@ class PersonReader:
         return None
 
 
+class _NotNonName:
+    def __contains__(self, c: str) -> bool:
+        return c == ")" or ("\u4e00" <= c <= "\u9fff" and c not in NON_NAME)  # 某某(女)为副会长
+
+
+_GIVEN_LAST = _NotNonName()
 _INDEXES: dict[int, dict] = {}
 
 
@@ -560,6 +575,7 @@ def _indexes(lex: Lexicon) -> dict:
         _INDEXES[id(lex)] = {
             "title_lengths": sorted({len(t) for t in lex.titles}, reverse=True),
             "title_last": frozenset(t[-1] for t in lex.titles),
+            "title_last_re": re.compile("[" + re.escape("".join(sorted({t[-1] for t in lex.titles}))) + "]"),
             "surname_starts": frozenset(lex.surnames | {c[0] for c in lex.compound_surnames}),
             "title_prefixes": frozenset(t[:k] for t in lex.titles if len(t) >= 2 for k in range(1, len(t) + 1)),
             "titles_by_first": _by_first(lex.titles),
@@ -613,19 +629,18 @@ def _gender(t: str, j: int) -> tuple[str | None, int]:
 def _contributions(t: str, j: int) -> list[str]:
     """What a person did, from the verb phrase after the name: 出席会议并讲话 → [出席, 讲话]."""
     out: list[str] = []
-    k = j
-    stop = len(t)
-    for d in ",,。;;、“”\"《(":
-        p = t.find(d, j)
-        if p >= 0:
-            stop = min(stop, p)
-    phrase = t[k : min(stop, k + 12)]
-    for verb in CONTRIBUTIONS:
-        p = phrase.find(verb)
-        if p >= 0 and not any(verb in v and verb != v for v in out):
+    phrase = _PHRASE_END.split(t[j : j + 12], 1)[0]
+    if not phrase:
+        return out
+    for verb in _CONTRIBUTION_RE.findall(phrase):
+        if verb not in out and not any(verb in v and verb != v for v in out):
             out.append(verb)
     out.sort(key=phrase.find)
     return out
+
+
+_PHRASE_END = re.compile("[,。;、“”\"《(]")
+_CONTRIBUTION_RE = re.compile("|".join(sorted(map(re.escape, CONTRIBUTIONS), key=len, reverse=True)))
 
 
 def names_before_deng(reader: PersonReader, t: str) -> list[tuple[int, int, str, int | None, str]]:

@@ -59,6 +59,15 @@ class AreaContext:
 
     def lookup(self, name: str, allow_short: bool = True) -> Division | None:
         """The division a full name (or short form) refers to, preferring the report's province."""
+        county = self.by_level.get("county")
+        key = (name, allow_short, self.province.code if self.province else None, county.code if county else None,
+               len(self.full_names))
+        cache = self.__dict__.setdefault("_lookups", {})
+        if key not in cache:
+            cache[key] = self._lookup(name, allow_short)
+        return cache[key]
+
+    def _lookup(self, name: str, allow_short: bool) -> Division | None:
         cands = list(self.lex.by_name.get(name, []))
         if not cands and allow_short:
             cands = [d for d in self.lex.by_short.get(name, []) if d.level in ("province", "prefecture", "county")]
@@ -80,8 +89,14 @@ class AreaContext:
         return cands[0]
 
     def _in_province(self, d: Division) -> bool:
-        prov = self.lex.province_of(d.code)
-        return prov is not None and self.province is not None and prov.code == self.province.code
+        prov = _province_code(d.code)
+        return prov is not None and self.province is not None and prov == self.province.code
+
+
+@lru_cache(maxsize=None)
+def _province_code(code: str) -> str | None:
+    prov = load_lexicon().province_of(code)
+    return prov.code if prov is not None else None
 
 
 def _levels_of(d: Division) -> list[str]:
@@ -112,15 +127,14 @@ def place_ref(div: Division, surface: str, lex: Lexicon) -> PlaceRef:
 def division_candidates(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """Every position where a division name (full or short) may start, with the names there, longest first.
     Context-free, so it is computed once per sentence and shared by every scan."""
-    lex = load_lexicon()
     longest = _longest_by_prefix_cached()
+    known = _all_names()
     out = []
     n = len(text)
     for i in range(n - 1):
         top = longest.get(text[i : i + 2])
         if top:
-            names = tuple(text[i : i + k] for k in range(min(top, n - i), 1, -1)
-                          if text[i : i + k] in lex.by_name or text[i : i + k] in lex.by_short)
+            names = tuple(text[i : i + k] for k in range(min(top, n - i), 1, -1) if text[i : i + k] in known)
             if names:
                 out.append((i, names))
     return tuple(out)
@@ -169,11 +183,13 @@ def _listed_counties(text: str, ctx: AreaContext, found: list) -> list[tuple[int
     lex = ctx.lex
     out = list(found)
     changed = True
-    while changed:
+    cands = [(i, names) for i, names in division_candidates(text)
+             if (i > 0 and text[i - 1] == "、") or any(text.startswith("、", i + len(n)) for n in names)]
+    while changed and cands:
         changed = False
         by_start = {a: d for a, _, d, _ in out}
         by_end = {b: d for _, b, d, _ in out}
-        for i, names in division_candidates(text):
+        for i, names in cands:
             if i in by_start or any(a <= i < b for a, b, _, _ in out):
                 continue
             for cand in names:
@@ -199,6 +215,12 @@ def full_division_names(text: str) -> list[str]:
             out.append(full)
             pos = i + len(full)
     return out
+
+
+@cache
+def _all_names() -> frozenset[str]:
+    lex = load_lexicon()
+    return frozenset(lex.by_name) | frozenset(lex.by_short)
 
 
 @cache

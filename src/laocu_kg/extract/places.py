@@ -93,7 +93,7 @@ class AreaContext:
         return prov is not None and self.province is not None and prov == self.province.code
 
 
-@lru_cache(maxsize=None)
+@cache
 def _province_code(code: str) -> str | None:
     prov = load_lexicon().province_of(code)
     return prov.code if prov is not None else None

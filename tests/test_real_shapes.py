@@ -105,3 +105,23 @@ def test_townships_and_villages_not_in_the_lexicon():
 def test_generic_zones_are_not_places():
     res = run("广元市老促会召开会议\n与会人员参观了工业园区和经济开发区。")
     assert not {"工业园区", "经济开发区"} & places(res)
+
+
+def test_our_county_named_only_by_its_short_form():
+    res = run("全市老促会系统研讨交流会在我县召开\n黄冈市老促会主办的研讨会在我县召开,县委常委、组织部部长姬明远,"
+              "县老促会会长荀德厚参加活动,对英山这片红色热土表示关心。")
+    assert {("姬明远", "常委", "中共英山县委"), ("姬明远", "部长", "中共英山县委组织部"),
+            ("荀德厚", "会长", "英山县老区建设促进会")} <= posts(res)
+
+
+def test_one_title_over_two_bodies():
+    res = run("中国老促会调研组来延安调研\n在市老促会、市乡村振兴协会会长钮一霄陪同下调研。")
+    assert {("钮一霄", "会长", "延安市老区建设促进会"), ("钮一霄", "会长", "延安市乡村振兴协会")} <= posts(res)
+
+
+def test_units_named_after_their_body():
+    res = run("重庆市老促会召开理事会\n原市扶贫办主任、市政协常委兼农村工作委员会主任宓昌安,中国老促会会员管理部部长巩学文出席。")
+    assert {("宓昌安", "原主任", "重庆市扶贫开发办公室"), ("宓昌安", "常委", "重庆市政协"),
+            ("宓昌安", "主任", "重庆市政协农村工作委员会"),
+            ("巩学文", "部长", "中国老区建设促进会会员管理部")} <= posts(res)
+    assert res.orgs["重庆市政协农村工作委员会"].parent == "重庆市政协"

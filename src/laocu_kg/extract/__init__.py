@@ -75,6 +75,15 @@ def _area_context(sentences: list[Sentence]) -> AreaContext:
         for _, _, div, _ in find_divisions(s.text, ctx):
             if div.level in ("county", "township") and not any(lv in ctx.by_level for lv in _levels(div)):
                 ctx.note(div)
+    text = "".join(s.text for s in sentences)
+    city = ctx.by_level.get("prefecture")
+    if city is not None and "county" not in ctx.by_level and re.search("(?:我|本)县", text):
+        # a county paper's 我县, with the county named only by its short form (对英山这片红色热土)
+        counts = {d: text.count(d.short) for d in ctx.lex.divisions.values()
+                  if d.level == "county" and d.parent == city.code and d.short and len(d.short) >= 2}
+        best = max(counts, key=lambda d: (counts[d], d.code), default=None)
+        if best is not None and counts[best] >= 1 and list(counts.values()).count(counts[best]) == 1:
+            ctx.note(best)
     return ctx
 
 

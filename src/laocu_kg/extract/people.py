@@ -48,6 +48,16 @@ _VERB_BEFORE_TITLE = re.compile(r"(?:了|产生|选举|推选|增补|补选|聘�
 _BOARD_AFTER = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届)?(?:常务)?(?:理事会|监事会)")
 _BOARD_BEFORE = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)")
 _LIST_VERB_RE = re.compile("|".join(LIST_VERBS))
+_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:工作委员会|委员会|工委|管理部|工作部|部|办公室|管理局|局|中心|研究室|新闻办)")
+_UNIT_PARENTS = {"laocu", "social", "cppcc", "congress", "government", "party", "media", "enterprise"}
+
+
+def _segment_start(t: str, end: int) -> int:
+    """Where the chain segment ending at ``end`` starts (after the punctuation before it)."""
+    k = end
+    while k > 0 and t[k - 1] not in DELIMS:
+        k -= 1
+    return k
 _OWN_BODY = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新|上届|本会|我会)?(?:老促会|老区建设促进会|老区促进会)?"
                        r"(?:常务)?(?:理事会|监事会)?")
 _OWN_BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)?(?:常务)?(?:理事会|监事会)")
@@ -431,6 +441,18 @@ class PersonReader:
             while seg_start > 0 and t[seg_start - 1] not in DELIMS:
                 seg_start -= 1
             org, org_start = self._org_in(t, seg_start, pos)
+            jian = t.rfind("兼", seg_start, pos)
+            if org is None and jian > seg_start and (first := self.title_ending_at(t, jian, seg_start)):
+                # 市政协常委兼农村工作委员会主任: 常委 of the body, 主任 of its unit named after 兼
+                body, body_start = self._org_in(t, seg_start, jian - len(first))
+                unit = t[jian + 1 : pos]
+                if body is not None and _UNIT_RE.fullmatch(unit) and body.kind in _UNIT_PARENTS:
+                    kind = {"party": "party_dept", "government": "gov_dept"}.get(body.kind, body.kind)
+                    unit_org = OrgRef(body.name + unit, unit, kind, body.area, body.name)
+                    segments.insert(0, (titles, unit_org, former, t[jian + 1 : end], None, ""))
+                    titles, org, org_start, pos = [first], body, body_start, jian
+                    end = jian
+                    former = False
             if org is None and pos > seg_start and titles[0].startswith("党委") and len(titles[0]) > 2:
                 # 城南庄镇党委副书记: the 党委 belongs to the area before it, the title is 副书记
                 org2, start2 = self._org_in(t, seg_start, pos + 2)
@@ -477,6 +499,13 @@ class PersonReader:
                 break
             end = seg_start - 1
             if not self.title_ending_at(t, end):
+                # 市老促会、市乡村振兴协会会长某某: one title over two bodies named together
+                shared = self._org_in(t, _segment_start(t, end), end) if org is not None else (None, end)
+                same_kind = shared[0] is not None and (shared[0].kind == org.kind or
+                                                       {shared[0].kind, org.kind} <= {"laocu", "social"})
+                if same_kind and t[_segment_start(t, end) : shared[1]] in ("", "在", "由", "和", "与", "及", "向", "对"):
+                    segments.insert(0, (titles, shared[0], former, t[shared[1] : end], None, ""))
+                    chain_start = shared[1]
                 break
         posts: list[Post] = []
         left_org: OrgRef | None = None
@@ -526,12 +555,30 @@ class PersonReader:
             hit = org_ending_at(t, board.start(), self.ctx, lead.end() if lead else seg_start, loose=True)
             if hit is not None and (hit[0] != (lead.end() if lead else seg_start) or hit[1].kind != "laocu"):
                 hit = None
+        if hit is None and pos - seg_start >= 5:
+            hit = self._unit_of(t, seg_start, pos)
         if hit is None:
             return None, pos
         start, org = hit
         if end != pos:
             org = OrgRef(org.name, org.surface[:-1], org.kind, org.area, org.parent)
         return org, start
+
+    def _unit_of(self, t: str, seg_start: int, pos: int) -> tuple[int, OrgRef] | None:
+        """市政协农村工作委员会, 中国老促会会员管理部, 某县老促会妇工委: a unit named right after its body."""
+        unit = _UNIT_RE.search(t, seg_start, pos)
+        if unit is None or unit.end() != pos or "兼" in t[seg_start:pos]:
+            return None
+        for k in range(max(seg_start + 2, unit.start()), pos - 1):
+            hit = org_ending_at(t, k, self.ctx, seg_start, loose=True)
+            if hit is not None and t[seg_start : hit[0]] in ("", "原") and hit[1].kind in _UNIT_PARENTS:
+                if any(self.title_ending_at(t, x, k) not in (None, "委员", "常务委员", "会员") for x in range(k + 2, pos)):
+                    return None  # 老促会副会长妇工委: a title inside, not one unit
+                parent = hit[1]
+                name = t[k:pos]
+                kind = {"party": "party_dept", "government": "gov_dept"}.get(parent.kind, "social")
+                return hit[0], OrgRef(parent.name + name, t[hit[0] : pos], kind, parent.area, parent.name)
+        return None
 
     def _implied(self, info: Title, left: OrgRef | None, area_only: str | None = None) -> OrgRef | None:
         implied = info.implied_org

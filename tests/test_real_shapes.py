@@ -125,3 +125,9 @@ def test_units_named_after_their_body():
             ("宓昌安", "主任", "重庆市政协农村工作委员会"),
             ("巩学文", "部长", "中国老区建设促进会会员管理部")} <= posts(res)
     assert res.orgs["重庆市政协农村工作委员会"].parent == "重庆市政协"
+
+
+def test_discipline_commission_and_comrade_before_the_list_verb():
+    res = run("安康市老促会召开第三届会员代表大会\n市委常委、市纪委书记毋沐明出席会议。大会同意增补谌昌渠同志为老促会理事。")
+    assert {("毋沐明", "常委", "中共安康市委"), ("毋沐明", "书记", "中共安康市纪委"),
+            ("谌昌渠", "理事", "安康市老区建设促进会")} <= posts(res)

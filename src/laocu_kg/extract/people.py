@@ -48,7 +48,7 @@ _VERB_BEFORE_TITLE = re.compile(r"(?:了|产生|选举|推选|增补|补选|聘�
 _BOARD_AFTER = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届)?(?:常务)?(?:理事会|监事会)")
 _BOARD_BEFORE = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)")
 _LIST_VERB_RE = re.compile("|".join(LIST_VERBS))
-_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:工作委员会|委员会|工委|管理部|工作部|部|办公室|管理局|局|中心|研究室|新闻办)")
+_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:工作委员会|委员会|工委|管理部|工作部|部|办公室|管理局|局|中心|研究室|新闻办|委)")
 _UNIT_PARENTS = {"laocu", "social", "cppcc", "congress", "government", "party", "media", "enterprise"}
 
 
@@ -235,6 +235,8 @@ class PersonReader:
         by_end = {max(f.end, f.tail): f for f in found}
         for m in _LIST_VERB_RE.finditer(t):
             v, ve = m.start(), m.end()
+            if t.startswith("同志", v - 2):
+                v -= 2  # 增补王某某同志为理事
             if v not in by_end and not (v > 0 and t[v - 1] in self._given_last):
                 continue  # no name ends right before the verb
             posts = self._posts_after(t, ve, carried)
@@ -453,12 +455,13 @@ class PersonReader:
                     titles, org, org_start, pos = [first], body, body_start, jian
                     end = jian
                     former = False
-            if org is None and pos > seg_start and titles[0].startswith("党委") and len(titles[0]) > 2:
-                # 城南庄镇党委副书记: the 党委 belongs to the area before it, the title is 副书记
-                org2, start2 = self._org_in(t, seg_start, pos + 2)
-                if org2 is not None and org2.kind == "party":
+            body = next((b for b in ("党委", "纪委", "政法委") if titles[0].startswith(b) and len(titles[0]) > len(b)), None)
+            if org is None and pos > seg_start and body:
+                # 城南庄镇党委副书记, 市纪委书记: the body belongs to the area before it, the title is the rest
+                org2, start2 = self._org_in(t, seg_start, pos + len(body))
+                if org2 is not None and org2.kind in ("party", "party_dept"):
                     org, org_start = org2, start2
-                    titles[0] = titles[0][2:]
+                    titles[0] = titles[0][len(body):]
             dept = None
             if org is None and pos > seg_start and t[seg_start:pos] in DEPARTMENTS:
                 dept, org_start = t[seg_start:pos], seg_start  # 市委常委、宣传部部长: the department of the chain's committee

@@ -368,7 +368,8 @@ class PersonReader:
             org_start = start + 1 if t[start] == "原" and org_end > start + 1 else start
             former = former or org_start > start
             org, _ = self._org_in(t, org_start, org_end)
-            if org is None and _OWN_BOARD.fullmatch(t[org_start:org_end]) and self.home is not None:
+            if org is None and (_OWN_BOARD.fullmatch(t[org_start:org_end]) or _OWN_BODY.fullmatch(t[org_start:org_end])) \
+                    and self.home is not None:
                 org = self.home  # 为第二届理事会顾问: the board of the association holding the meeting
             if org is None and org_end > org_start:
                 return []

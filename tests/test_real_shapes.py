@@ -131,3 +131,13 @@ def test_discipline_commission_and_comrade_before_the_list_verb():
     res = run("安康市老促会召开第三届会员代表大会\n市委常委、市纪委书记毋沐明出席会议。大会同意增补谌昌渠同志为老促会理事。")
     assert {("毋沐明", "常委", "中共安康市委"), ("毋沐明", "书记", "中共安康市纪委"),
             ("谌昌渠", "理事", "安康市老区建设促进会")} <= posts(res)
+
+
+def test_county_lists_across_cities_and_a_city_glued_to_its_county():
+    res = run("湖南省老促会召开常务理事会\n促使平江、浏阳、醴陵、攸县等老区加快发展。会议传达了在浙江省宁波余姚市召开的会议精神。")
+    assert {"平江县", "浏阳市", "醴陵市", "攸县", "宁波市", "余姚市"} <= places(res)
+
+
+def test_township_written_with_its_suffix_twice():
+    res = run("陕西省延安市老促会调研\n调研组到宝塔区临镇镇进行调研。")
+    assert any(p.level == "township" and "临镇镇" in ({p.name} | p.aliases) for p in res.places.values())

@@ -155,16 +155,32 @@ def find_divisions(text: str, ctx: AreaContext) -> list[tuple[int, int, Division
                 if div and _word_before_suffix(div, ctx):
                     continue  # 县老促会会同县退役军人事务局: 会同 (together with) is a word, not 会同县 of another province
                 if div and (div.level != "township" or _township_ok(div, ctx)):
-                    out.append((i, end, div, cand))
+                    if div.level == "township" and text[end : end + 1] == div.name[-1:] and div.name[-1] in "镇乡":
+                        end += 1  # 临镇镇: the lexicon's 临镇 written with its 镇
+                    out.append((i, end, div, text[i:end]))
                     pos = end
                     break
             if cand in lex.by_short and cand not in _NATIONAL:
-                div = ctx.lookup(cand) or _county_of_the_city(text, i, end, cand, ctx)
+                div = ctx.lookup(cand) or _county_of_the_city(text, i, end, cand, ctx) or \
+                    _city_before_its_county(text, end, cand, ctx)
                 if div and _short_ok(text, i, end, div):
                     out.append((i, end, div, cand))
                     pos = end
                     break
     return _listed_counties(text, ctx, out) if "、" in text else out
+
+
+def _city_before_its_county(text: str, end: int, short: str, ctx: AreaContext) -> Division | None:
+    """宁波余姚市: a city's short form glued to one of its counties, named in full (any province)."""
+    for d in ctx.lex.by_short.get(short, ()):
+        if d.level == "prefecture" and any(text.startswith(c.name, end) for c in _children(d.code)):
+            return d
+    return None
+
+
+@cache
+def _children(code: str) -> tuple[Division, ...]:
+    return tuple(d for d in load_lexicon().divisions.values() if d.parent == code and d.level == "county")
 
 
 def _county_of_the_city(text: str, start: int, end: int, short: str, ctx: AreaContext) -> Division | None:
@@ -199,6 +215,9 @@ def _listed_counties(text: str, ctx: AreaContext, found: list) -> list[tuple[int
                 if nb is None or nb.level != "county" or not (end == len(text) or text[end] in "、等和及,"):
                     continue
                 sib = [d for d in lex.by_short.get(cand, ()) if d.level == "county" and d.parent == nb.parent]
+                if not sib:  # 平江、浏阳、醴陵、攸县等: counties of several cities of one province
+                    prov = _province_code(nb.code)
+                    sib = [d for d in lex.by_short.get(cand, ()) if d.level == "county" and _province_code(d.code) == prov]
                 if len(sib) == 1:
                     out.append((i, end, sib[0], cand))
                     changed = True

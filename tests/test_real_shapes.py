@@ -141,3 +141,11 @@ def test_county_lists_across_cities_and_a_city_glued_to_its_county():
 def test_township_written_with_its_suffix_twice():
     res = run("陕西省延安市老促会调研\n调研组到宝塔区临镇镇进行调研。")
     assert any(p.level == "township" and "临镇镇" in ({p.name} | p.aliases) for p in res.places.values())
+
+
+def test_event_after_the_posting_date_was_the_year_before():
+    res = run("广东省老促会会长座谈会在大埔召开\n\n2020-04-28 12:22某某\n\n"
+              "12月24至25日,广东省老区建设促进会会长座谈会在梅州市大埔县召开。")
+    assert res.extraction.date == "2020-04-28"
+    assert (res.events[0].start, res.events[0].end) == ("2019-12-24", "2019-12-25")
+    assert "year before" in res.events[0].date_inference

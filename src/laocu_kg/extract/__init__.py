@@ -472,6 +472,11 @@ def _event_date(text: str, year: int | None, report_date: str | None, how: str |
     if ds:
         d0 = ds[0]
         y = d0.year or year
+        full = report_date if report_date and len(report_date) == 10 and not report_date.startswith("--") else None
+        if not d0.year and y and full and D.fmt(y, d0.month, d0.day) > D.shift(full, 7):
+            # posted 2020-04-28 about 12月24日: the meeting was in the December before
+            y -= 1
+            how = f"{how}; the year before, as {d0.month}月{d0.day}日 would be after the report's date {full}"
         end = D.fmt(y, d0.month2 or d0.month, d0.day2) if d0.day2 else None
         return D.fmt(y, d0.month, d0.day), end, "stated in the text" if d0.year else how
     full = report_date if report_date and len(report_date) == 10 and not report_date.startswith("--") else None

@@ -73,7 +73,7 @@ def dateline(text: str) -> tuple[str, str] | None:
     for line in text.splitlines():
         s = line.strip().strip("()()【】[] ")  # noqa: B005 (a set of bracket characters)
         s2 = re.sub(r"^(发布时间|发布日期|时间|日期|来源[^\d]*?)[::]?\s*", "", s)
-        s2 = re.sub(r"\s+\d{1,2}:\d{2}(?::\d{2})?$", "", s2.strip())  # 2023-11-16 16:09
+        s2 = re.sub(r"\s+\d{1,2}:\d{2}(?::\d{2})?\s*[^\d\s]{0,8}$", "", s2.strip())  # 2023-11-16 16:09 (作者名)
         m = ISO_RE.fullmatch(s2.strip()) or (ISO_RE.match(s2) if s2 != s else None)
         if m is None and len(s) <= 80 and re.search(r"(来源|作者|编辑|发布|责编|时间)[::]", s):
             m = ISO_RE.search(s2)  # 来源:某日报 作者:某某 编辑:某某 2015-08-14 09:02:50

@@ -172,3 +172,21 @@ def test_synthetic_reports_are_deterministic(tmp_path):
     paths = synth.generate(tmp_path, 3)
     assert [p.name for p in paths] == [synth.report(i, provs)[0] for i in range(3)]
     assert all(800 <= len(p.read_text(encoding="utf-8")) <= 1600 for p in paths)
+
+
+def test_label_parameters_match_as_str_filters_did(seed_store):
+    """?NAME_label binds a text parameter as each form a label takes: the rows are those of the FILTER (str())
+    form the library queries used before (any label or alias, any script)."""
+    from laocu_kg.query import bind_params, library
+    from laocu_kg.query import rows as result_rows
+
+    assert bind_params({"org": "省老促会"}, "?o rdfs:label ?org_label").count("(") == 4  # names + 3 rows
+    assert "?org_label" not in bind_params({"org": "省老促会"}, "?o rdfs:label ?org")
+    old = """SELECT ?person ?title ?written WHERE {
+      ?o a org:Organization . { ?o rdfs:label ?n } UNION { ?o skos:altLabel ?n } FILTER (str(?n) = str(?org))
+      ?m org:organization ?o ; org:member ?p ; org:role ?r ; lk:titleAsWritten ?written .
+      ?p rdfs:label ?person . ?r rdfs:label ?title . }"""
+    for org in ("省老促会", "山西省老区建设促进会", "山西省老區建設促進會"):
+        want = sorted(result_rows(run(seed_store, old, {"org": org}))[1])
+        got = result_rows(run(seed_store, library()["posts_in_org"].text, {"org": org}))[1]
+        assert sorted(got) == want and (org == "山西省老區建設促進會" or want), org

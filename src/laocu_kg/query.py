@@ -70,8 +70,16 @@ def resolve_query(spec: str) -> str:
     raise LaocuError(f"{spec!r}: not a query name ({', '.join(lib)}), a .rq file or SPARQL text")
 
 
-def bind_params(params: dict[str, str]) -> str:
-    """Parameters as a trailing VALUES clause of escaped RDF terms (a user's text is never SPARQL syntax)."""
+LABEL_LANGS = ("zh", "zh-Hant")  # the language tags of labels (rdfs:label, skos:altLabel): see mapping.labels
+
+
+def bind_params(params: dict[str, str], sparql: str = "") -> str:
+    """Parameters as a VALUES clause of escaped RDF terms (a user's text is never SPARQL syntax).
+
+    A text parameter NAME is bound as ?NAME, a plain literal. Where ``sparql`` also uses ?NAME_label, that
+    variable is bound to the same text as each form a label can take (plain, @zh, @zh-Hant), one row each:
+    ``?o rdfs:label ?org_label`` then finds the labels equal to the text by index, as FILTER (str(?n) =
+    str(?org)) over all labels would, without reading every label."""
     subs = {}
     for k, v in params.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k):
@@ -85,14 +93,20 @@ def bind_params(params: dict[str, str]) -> str:
         subs[k] = term
     if not subs:
         return ""
-    names = " ".join(f"?{k}" for k in subs)
-    values = " ".join(str(t) for t in subs.values())  # N-Triples form: quotes and escapes done by pyoxigraph
-    return f" VALUES ({names}) {{ ({values}) }} "
+    names = [f"?{k}" for k in subs]
+    rows = [[str(t) for t in subs.values()]]  # N-Triples form: quotes and escapes done by pyoxigraph
+    for k, term in subs.items():
+        if isinstance(term, ox.Literal) and re.search(rf"\?{k}_label\b", sparql):
+            names.append(f"?{k}_label")
+            forms = [str(term)] + [f"{term}@{lang}" for lang in LABEL_LANGS]  # tags as the data writes them
+            rows = [row + [form] for row in rows for form in forms]
+    body = " ".join(f"({' '.join(row)})" for row in rows)
+    return f" VALUES ({' '.join(names)}) {{ {body} }} "
 
 
 def with_params(sparql: str, params: dict[str, str]) -> str:
     """Put the parameters' VALUES block first inside the WHERE group, so FILTERs there see them."""
-    block = bind_params(params)
+    block = bind_params(params, sparql)
     if not block:
         return sparql
     m = re.search(r"\bWHERE\s*\{", sparql, re.I) or re.search(r"\{", sparql)

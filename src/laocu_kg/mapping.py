@@ -179,8 +179,9 @@ def map_report(res: Resolved, base: str = DEFAULT_BASE, decisions: Decisions | N
     for o in res.orgs.values():
         On = iri.org(o.name)
         g.add((On, RDF.type, ORG.Organization))
-        g.add((On, RDF.type, ORG.OrganizationalUnit if o.kind in ("party_dept", "gov_dept")
-               else ORG.FormalOrganization))
+        unit = o.kind in ("party_dept", "gov_dept") or bool(o.parent and o.name.startswith(o.parent) and
+                                                             o.name != o.parent)  # 市政协农村工作委员会
+        g.add((On, RDF.type, ORG.OrganizationalUnit if unit else ORG.FormalOrganization))
         if o.kind in ORG_CLASSES:
             g.add((On, RDF.type, ORG_CLASSES[o.kind]))
         labels(On, o.name, o.aliases)

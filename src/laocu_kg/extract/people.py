@@ -450,7 +450,7 @@ class PersonReader:
                 body, body_start = self._org_in(t, seg_start, jian - len(first))
                 unit = t[jian + 1 : pos]
                 if body is not None and _UNIT_RE.fullmatch(unit) and body.kind in _UNIT_PARENTS:
-                    kind = {"party": "party_dept", "government": "gov_dept"}.get(body.kind, body.kind)
+                    kind = {"party": "party_dept", "government": "gov_dept"}.get(body.kind, "social")
                     unit_org = OrgRef(body.name + unit, unit, kind, body.area, body.name)
                     segments.insert(0, (titles, unit_org, former, t[jian + 1 : end], None, ""))
                     titles, org, org_start, pos = [first], body, body_start, jian

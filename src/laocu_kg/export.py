@@ -85,25 +85,36 @@ def turtle(lines: list[str]) -> str:
         return term
 
     out = [f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())]
+    append = out.append
     subject = None
     preds: dict[str, list[str]] = {}
 
     def close() -> None:
-        if subject is None:
-            return
         keys = sorted(preds, key=lambda k: (k != _RDF_TYPE, k))
         body = " ;\n    ".join(f"{'a' if k == _RDF_TYPE else iri(k)} {', '.join(preds[k])}" for k in keys)
-        out.append(f"\n{obj(subject)} {body} .\n")
+        append(f"\n{obj(subject)} {body} .\n")
 
+    # the hot loop: one split per line, IRIs looked up in the memo before any call
+    get = memo.get
     for line in lines:
-        s, rest = line.split(" ", 1)
-        p, o = rest.split(" ", 1)
+        s, p, o = line.split(" ", 2)
         o = o[:-2]  # drop ' .'
+        if o[0] == "<":
+            o = get(o) or iri(o)
+        elif o[-1] == ">":
+            o = obj(o)
         if s != subject:
-            close()
-            subject, preds = s, {}
-        preds.setdefault(p, []).append(obj(o))
-    close()
+            if subject is not None:
+                close()
+            subject, preds = s, {p: [o]}
+            continue
+        objs = preds.get(p)
+        if objs is None:
+            preds[p] = [o]
+        else:
+            objs.append(o)
+    if subject is not None:
+        close()
     return "".join(out)
 
 

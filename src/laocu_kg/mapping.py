@@ -6,9 +6,11 @@ input gives the same IRIs on every machine. Everything a report says goes into i
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import Graph, Literal, URIRef
 
-from laocu_kg.extract.text import to_simplified, to_traditional
+from laocu_kg.extract import text as _text
 from laocu_kg.identity import Decisions
 from laocu_kg.model import Span
 from laocu_kg.resolve import Resolved
@@ -46,6 +48,9 @@ LEVELS = {
     "township": LK.TownshipLevel,
     "village": LK.VillageLevel,
 }
+# names recur across reports: convert each once (pure functions of the name; OpenCC's t2s is the slow one)
+to_simplified = lru_cache(maxsize=1 << 16)(_text.to_simplified)
+to_traditional = lru_cache(maxsize=1 << 16)(_text.to_traditional)
 _SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
 

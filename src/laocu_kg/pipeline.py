@@ -68,10 +68,15 @@ def process(report: Report, base: str = DEFAULT_BASE, decisions: Decisions | Non
     return resolved, iri, graph
 
 
+_N3: dict = {}  # rdflib term → its N-Triples text, kept across the reports a process maps
+
+
 def nquads(graph_iri: str, triples: Iterable) -> bytes:
     """rdflib triples as N-Quads lines in the named graph ``graph_iri`` (the store re-parses them)."""
     g = f"<{graph_iri}>"
-    memo: dict = {}  # a report repeats its terms (predicates, classes, its own IRI) many times
+    memo = _N3  # reports repeat their terms (predicates, classes, IRIs), and the corpus repeats them again
+    if len(memo) > 1 << 18:
+        memo.clear()
 
     def n3(term) -> str:
         text = memo.get(term)

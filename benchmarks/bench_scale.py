@@ -8,7 +8,8 @@ Rows:
   synthetic reports), as in bench_extract.py;
 - ``laocu-kg build DIR --jobs N`` into a fresh on-disk store, one per size (a separate process, timed whole);
 - store load: the largest store's N-Quads bulk-loaded into a fresh on-disk store (named graphs + union);
-- p50/p95 of each example query (examples/queries, parameters bound) on the largest store; and, on the same
+- p50/p95 of each example query (examples/queries, parameters bound) on the largest store, all rows read (and,
+  for a query of more than 100 rows, also the p50 of its first page, LIMIT 100); and, on the same
   data for both, Oxigraph next to rdflib's Memory store holding the union graph of a smaller build
   (--compare-size, default the smallest; rdflib at a million triples takes minutes per query), queried with
   the same text in a child process (a query running past --rdflib-timeout is reported as such; rdflib gets
@@ -101,6 +102,21 @@ def time_queries(store, texts: list[tuple[str, str]], runs: int) -> dict[str, tu
     return out
 
 
+def time_first_pages(store, texts: list[tuple[str, str]], runs: int) -> dict[str, float]:
+    """p50 of the first page (LIMIT 100, as the endpoint's query page shows) of each query."""
+    out = {}
+    for name, text in texts:
+        paged = text.rstrip() + "\nLIMIT 100"
+        list(store.query(paged))  # warm-up
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            list(store.query(paged))
+            times.append(time.perf_counter() - t0)
+        out[name] = statistics.median(times)
+    return out
+
+
 def rdflib_child(nt_path: str, texts_path: str, runs: int, timeout: int) -> None:
     """In a child process: rdflib's Memory store with the union graph, the same queries."""
     import signal
@@ -135,6 +151,10 @@ def rdflib_child(nt_path: str, texts_path: str, runs: int, timeout: int) -> None
                 n = len(rows)
         except Timeout:
             results[name] = {"timeout": timeout, "runs": times}
+            continue
+        except Exception as e:  # noqa: BLE001 - e.g. GRAPH on a plain Graph: reported, not fatal
+            signal.alarm(0)
+            results[name] = {"error": f"{type(e).__name__}: {str(e)[:60]}"}
             continue
         times.sort()
         results[name] = {"p50": statistics.median(times), "p95": times[-1], "rows": n}
@@ -215,6 +235,7 @@ def main() -> None:
     texts = queries(st, person)
     union = len(st.dump_ntriples().splitlines())
     ox_times = time_queries(st, texts, args.runs)
+    first_pages = time_first_pages(st, texts, args.runs)
 
     # the rdflib comparison, on the same data for both: the union graph of the --compare-size build
     rdf = small_times = None
@@ -238,12 +259,14 @@ def main() -> None:
         row(f"rdflib Memory: parse the union of {small_n:,} reports", f"{rdf['load_s']:.1f} s",
             f"{rdf['triples']:,} triples, child RSS after the queries {rdf['rss_mb']:,.0f} MB")
     for name, (p50, p95, n) in ox_times.items():
-        note = f"{n} rows"
+        note = f"{n} rows" + (f" (first 100 rows: p50 {fmt_s(first_pages[name])})" if n > 100 else "")
         if rdf is not None:
             q, (sp50, _, sn) = rdf["queries"][name], small_times[name]
             note += f"; at {small_union:,} triples: Oxigraph p50 {fmt_s(sp50)} ({sn} rows), "
             if "timeout" in q:
                 note += f"rdflib > {q['timeout']} s (gave up)"
+            elif "error" in q:
+                note += f"rdflib failed ({q['error']})"
             else:
                 note += f"rdflib p50 {fmt_s(q['p50'])} ({q['rows']} rows), {q['p50'] / max(sp50, 1e-6):,.0f}×"
         row(f"query {name}", f"p50 {fmt_s(p50)}, p95 {fmt_s(p95)} at {union:,} triples", note)

@@ -24,6 +24,7 @@ from laocu_kg.extract.orgs import find_orgs, org_ending_at
 from laocu_kg.extract.people import DELIMS, PersonReader, _to_int, names_before_deng
 from laocu_kg.extract.places import (
     AreaContext,
+    counties_of,
     find_divisions,
     find_site_lists,
     find_sites,
@@ -79,8 +80,7 @@ def _area_context(sentences: list[Sentence]) -> AreaContext:
     city = ctx.by_level.get("prefecture")
     if city is not None and "county" not in ctx.by_level and re.search("(?:我|本)县", text):
         # a county paper's 我县, with the county named only by its short form (对英山这片红色热土)
-        counts = {d: text.count(d.short) for d in ctx.lex.divisions.values()
-                  if d.level == "county" and d.parent == city.code and d.short and len(d.short) >= 2}
+        counts = {d: text.count(d.short) for d in counties_of(city.code) if d.short and len(d.short) >= 2}
         best = max(counts, key=lambda d: (counts[d], d.code), default=None)
         if best is not None and counts[best] >= 1 and list(counts.values()).count(counts[best]) == 1:
             ctx.note(best)

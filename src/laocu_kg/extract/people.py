@@ -96,7 +96,6 @@ class PersonReader:
         self._title_lengths = idx["title_lengths"]
         self._title_last = idx["title_last"]
         self._title_last_re = idx["title_last_re"]
-        self._given_last = _GIVEN_LAST  # characters a name can end with (any but those names never have)
         self._surname_starts = idx["surname_starts"]
         self._title_prefixes = idx["title_prefixes"]
         self._titles_by_first = idx["titles_by_first"]
@@ -237,7 +236,7 @@ class PersonReader:
             v, ve = m.start(), m.end()
             if t.startswith("同志", v - 2):
                 v -= 2  # 增补王某某同志为理事
-            if v not in by_end and not (v > 0 and t[v - 1] in self._given_last):
+            if v not in by_end and not (v > 0 and _may_end_name(t[v - 1])):
                 continue  # no name ends right before the verb
             posts = self._posts_after(t, ve, carried)
             if not posts:
@@ -611,12 +610,11 @@ class PersonReader:
         return None
 
 
-class _NotNonName:
-    def __contains__(self, c: str) -> bool:
-        return c == ")" or ("\u4e00" <= c <= "\u9fff" and c not in NON_NAME)  # 某某(女)为副会长
+def _may_end_name(c: str) -> bool:
+    """A character a name (or its (女) mark: 某某(女)为副会长) can end with."""
+    return c == ")" or ("\u4e00" <= c <= "\u9fff" and c not in NON_NAME)
 
 
-_GIVEN_LAST = _NotNonName()
 _INDEXES: dict[int, dict] = {}
 
 

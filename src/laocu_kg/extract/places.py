@@ -173,13 +173,14 @@ def find_divisions(text: str, ctx: AreaContext) -> list[tuple[int, int, Division
 def _city_before_its_county(text: str, end: int, short: str, ctx: AreaContext) -> Division | None:
     """宁波余姚市: a city's short form glued to one of its counties, named in full (any province)."""
     for d in ctx.lex.by_short.get(short, ()):
-        if d.level == "prefecture" and any(text.startswith(c.name, end) for c in _children(d.code)):
+        if d.level == "prefecture" and any(text.startswith(c.name, end) for c in counties_of(d.code)):
             return d
     return None
 
 
 @cache
-def _children(code: str) -> tuple[Division, ...]:
+def counties_of(code: str) -> tuple[Division, ...]:
+    """The county-level divisions of a city."""
     return tuple(d for d in load_lexicon().divisions.values() if d.parent == code and d.level == "county")
 
 

@@ -16,6 +16,28 @@ from laocu_kg.model import Span
 from laocu_kg.resolve import Resolved
 from laocu_kg.vocab import DEFAULT_BASE, FOAF, LK, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
+
+class _Terms:
+    """A namespace's terms as plain attributes: ``LK.quote`` without rdflib's DefinedNamespace lookup per use
+    (a build maps millions of triples)."""
+
+    def __init__(self, ns, names: list[str]):
+        for name in names:
+            setattr(self, name, ns[name])
+
+
+def _frozen(ns, prefix: str):
+    import re
+    from pathlib import Path
+
+    names = sorted(set(re.findall(rf"\b{prefix}\.([A-Za-z_]\w*)", Path(__file__).read_text(encoding="utf-8"))))
+    return _Terms(ns, names)
+
+
+FOAF, LK, ORG, PROV, RDF, RDFS, SCHEMA, SKOS = (_frozen(ns, name) for ns, name in (
+    (FOAF, "FOAF"), (LK, "LK"), (ORG, "ORG"), (PROV, "PROV"), (RDF, "RDF"), (RDFS, "RDFS"), (SCHEMA, "SCHEMA"),
+    (SKOS, "SKOS")))
+
 ORG_CLASSES = {
     "laocu": LK.LaocuAssociation,
     "party": LK.PartyCommittee,

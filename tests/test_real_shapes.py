@@ -149,3 +149,11 @@ def test_event_after_the_posting_date_was_the_year_before():
     assert res.extraction.date == "2020-04-28"
     assert (res.events[0].start, res.events[0].end) == ("2019-12-24", "2019-12-25")
     assert "year before" in res.events[0].date_inference
+
+
+def test_quoted_surveys_and_censuses_are_events():
+    res = run(HEAD_DABU + "2023年,县老促会组织开展了“东北抗联红色资源普查”。8月5日,调研组围绕“红色交通线沿线村庄振兴发展”开展专题调研。",
+              date="2024-09-01")
+    names = {e.name for e in res.events}
+    assert "东北抗联红色资源普查" in names
+    assert "“红色交通线沿线村庄振兴发展”专题调研" in names

@@ -9,7 +9,7 @@ EVENT_NOUNS = ("成立大会", "代表大会", "换届大会", "选举大会", "
                "观摩会", "现场会", "报告会", "表彰会", "培训班", "培训会", "年会", "论坛", "大会", "会议", "书画展", "摄影展",
                "图片展", "展览会", "展览", "博览会", "展销会", "对接会", "推介会", "直播节", "文化节", "艺术节", "旅游节", "启动仪式", "揭牌仪式", "仪式", "典礼", "调研", "考察",
                "视察", "走访", "慰问")
-QUOTED_EVENT_NOUNS = tuple(n for n in EVENT_NOUNS if n not in ("调研", "考察", "视察", "走访", "慰问")) + ("展",)
+QUOTED_EVENT_NOUNS = tuple(n for n in EVENT_NOUNS if n not in ("调研", "考察", "视察", "走访", "慰问")) + ("展", "普查")
 HOLD_VERBS = ("召开", "举行", "举办", "开幕", "闭幕", "启动", "开班", "成立", "开展")  # …书画摄影展在某县开展
 SURVEY_RE = re.compile(r"(?P<who>.+?)(?:调研组|考察组|调研团|考察团|一行)?(?:来|赴|到|在|深入)(?P<where>.+?)"
                        r"(?:开展|进行)?(?P<what>调研|考察|视察|走访|慰问)")
@@ -106,6 +106,7 @@ def _parse_headline(h: str, strict: bool = False) -> HeadlineEvent | None:
 AFTER_QUOTE_NOUNS = ("研讨会", "座谈会", "论坛", "交流会", "报告会", "现场会", "推进会", "培训班", "展览", "书画展",
                      "摄影展", "展销会", "大会")
 _AFTER_QUOTE_RE = re.compile("[^,。;、“”\"]{0,3}?(?:" + "|".join(AFTER_QUOTE_NOUNS) + ")")
+_SURVEY_AFTER_QUOTE_RE = re.compile(r"(?:开展|进行)了?((?:专题)?(?:调研|调查|考察))")
 NOT_EVENTS = ("发展", "进展", "开展", "拓展", "施展", "伸展", "扩展", "精神", "工作")
 QUOTED_RE = re.compile(r"[“\"]([^“”\"]{3,40}?)[”\"]")
 
@@ -121,6 +122,11 @@ def quoted_events(sentence: str) -> list[tuple[int, int, str]]:
         after = _AFTER_QUOTE_RE.match(sentence, m.end())
         if after:  # “沂蒙精神与乡村振兴”(学术)研讨会: the quote names the event, the noun says what it is
             out.append((m.start(1), after.end(), name + after.group(0)))
+            continue
+        survey = _SURVEY_AFTER_QUOTE_RE.match(sentence, m.end())
+        if survey and sentence[max(0, m.start() - 2) : m.start()] in ("围绕", "就", "对"):
+            # 围绕“中央红色交通线沿线村庄振兴发展”开展专题调研: the topic names the survey
+            out.append((m.start(1), survey.end(), f"“{name}”{survey.group(1)}"))
     return out
 
 

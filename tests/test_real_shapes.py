@@ -157,3 +157,8 @@ def test_quoted_surveys_and_censuses_are_events():
     names = {e.name for e in res.events}
     assert "东北抗联红色资源普查" in names
     assert "“红色交通线沿线村庄振兴发展”专题调研" in names
+
+
+def test_two_days_written_with_a_list_mark():
+    res = run("河南省老促会调研组到驻马店调研\n2013年7月9、10日,河南省老促会调研组到驻马店市调研。")
+    assert (res.events[0].start, res.events[0].end) == ("2013-07-09", "2013-07-10")

@@ -99,7 +99,9 @@ HEAD_DABU = "大埔县老促会召开工作会议\n"
 
 def test_townships_and_villages_not_in_the_lexicon():
     res = run("黑龙江省佳木斯市老促会调研\n调研组赴桦川县星火朝鲜族乡考察,又到香兰镇红星村水稻种植基地。")
-    assert {"星火朝鲜族乡", "红星村"} <= places(res) or {"星火朝鲜族乡", "红星村水稻种植基地"} <= places(res)
+    assert {"星火朝鲜族乡", "红星村"} <= places(res)
+    assert (res.places["星火朝鲜族乡"].level, res.places["星火朝鲜族乡"].parent) == ("township", "桦川县")
+    assert (res.places["红星村"].level, res.places["红星村"].parent) == ("village", "香兰镇")
 
 
 def test_generic_zones_are_not_places():
@@ -162,3 +164,10 @@ def test_quoted_surveys_and_censuses_are_events():
 def test_two_days_written_with_a_list_mark():
     res = run("河南省老促会调研组到驻马店调研\n2013年7月9、10日,河南省老促会调研组到驻马店市调研。")
     assert (res.events[0].start, res.events[0].end) == ("2013-07-09", "2013-07-10")
+
+
+def test_a_bare_title_after_a_list_verb_is_not_the_association_s():
+    """为主任 names no body: not the 老促会 holding the meeting (only 为理事会顾问, 为老促会理事 do)."""
+    res = run(HEAD_DABU + "会议聘请池立德为主任,聘请郁青山为第二届理事会顾问。")
+    assert not any(p[0] == "池立德" for p in posts(res))
+    assert ("郁青山", "顾问", "大埔县老区建设促进会") in posts(res)

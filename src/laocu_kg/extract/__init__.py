@@ -31,11 +31,9 @@ from laocu_kg.extract.places import (
     find_township_villages,
     find_unlisted_townships,
     full_division_names,
+    levels_of,
     place_ref,
     site_ref,
-)
-from laocu_kg.extract.places import (
-    _levels_of as _levels,
 )
 from laocu_kg.extract.text import Sentence, normalise, split_sentences
 from laocu_kg.model import (
@@ -74,7 +72,7 @@ def _area_context(sentences: list[Sentence]) -> AreaContext:
             ctx.note(div)
     for s in sentences[:6]:  # again: 在恩阳召开 before 巴中市 is named resolves once the city is known
         for _, _, div, _ in find_divisions(s.text, ctx):
-            if div.level in ("county", "township") and not any(lv in ctx.by_level for lv in _levels(div)):
+            if div.level in ("county", "township") and not any(lv in ctx.by_level for lv in levels_of(div)):
                 ctx.note(div)
     text = "".join(s.text for s in sentences)
     city = ctx.by_level.get("prefecture")
@@ -430,13 +428,10 @@ def _body_events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, h
             clause_start = max(s.text.rfind(c, 0, a) for c in ";。")
             clause = s.text[clause_start + 1 : a]
             start = end = how = None
-            ds = [d for d in D.find_dates(clause)]
+            ds = D.find_dates(clause)
             if ds:
-                d0 = ds[-1]
-                y = d0.year or year
-                start = D.fmt(y, d0.month, d0.day)
-                end = D.fmt(y, d0.month2 or d0.month, d0.day2) if d0.day2 else None
-                how = "stated in the text" if d0.year else (f"year {year} of the report" if year else None)
+                start, end = D.start_end(ds[-1], year)
+                how = "stated in the text" if ds[-1].year else (f"year {year} of the report" if year else None)
             elif ym := list(re.finditer(r"((?:19|20)\d{2})年", clause + name)):
                 start, how = ym[-1].group(1), f"year {ym[-1].group(1)} stated in the text; month and day not stated"
             place = _place_in(place_text, ctx) if place_text else None
@@ -468,18 +463,17 @@ def _event_date(text: str, year: int | None, report_date: str | None, how: str |
                 ) -> tuple[str | None, str | None, str | None]:
     """The event's (start, end, how the year is known) from its sentence: 9月19日至20日, 11日上午 (month from the
     report's date), 昨天/今天 (relative to the report's date); 近日/日前 and no date at all give none."""
+    full = report_date if report_date and len(report_date) == 10 and not report_date.startswith("--") else None
     ds = D.find_dates(text)
     if ds:
         d0 = ds[0]
         y = d0.year or year
-        full = report_date if report_date and len(report_date) == 10 and not report_date.startswith("--") else None
         if not d0.year and y and full and D.fmt(y, d0.month, d0.day) > D.shift(full, 7):
             # posted 2020-04-28 about 12月24日: the meeting was in the December before
             y -= 1
             how = f"{how}; the year before, as {d0.month}月{d0.day}日 would be after the report's date {full}"
-        end = D.fmt(y, d0.month2 or d0.month, d0.day2) if d0.day2 else None
-        return D.fmt(y, d0.month, d0.day), end, "stated in the text" if d0.year else how
-    full = report_date if report_date and len(report_date) == 10 and not report_date.startswith("--") else None
+        start, end = D.start_end(d0, y)
+        return start, end, "stated in the text" if d0.year else how
     m = D.DAY_RE.search(text)
     if m and full:
         day = int(m["d"])

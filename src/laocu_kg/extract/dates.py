@@ -55,6 +55,12 @@ def find_dates(text: str) -> list[DateExpr]:
     return out
 
 
+def start_end(d: DateExpr, year: int | None) -> tuple[str, str | None]:
+    """ISO start and end (None for a single day) of a date expression, in ``year`` when it names none."""
+    y = d.year or year
+    return fmt(y, d.month, d.day), (fmt(y, d.month2 or d.month, d.day2) if d.day2 else None)
+
+
 def _valid(y: int | None, m: int, d: int) -> bool:
     try:
         date(y or 2000, m, d)  # 2000 is a leap year: --02-29 stays possible

@@ -14,6 +14,7 @@ from functools import cache
 from laocu_kg.extract.lexicon import Lexicon, Title, load_lexicon
 from laocu_kg.extract.orgs import find_orgs, org_ending_at
 from laocu_kg.extract.places import AreaContext
+from laocu_kg.extract.words import common_word
 from laocu_kg.model import OrgRef, Post
 
 DELIMS = set("、,,。;;::!?!?()()“”\"《》 \n\t")
@@ -51,6 +52,10 @@ _LIST_VERB_RE = re.compile("|".join(LIST_VERBS))
 _UNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:工作委员会|委员会|工委|管理部|工作部|部|办公室|管理局|局|中心|研究室|新闻办|委)")
 _UNIT_PARENTS = {"laocu", "social", "cppcc", "congress", "government", "party", "media", "enterprise"}
 
+_OWN_BODY = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新|上届|本会|我会)?(?:老促会|老区建设促进会|老区促进会)?"
+                       r"(?:常务)?(?:理事会|监事会)?")
+_DIGITS = re.compile(r"[0-9一二三四五六七八九十两百]+")
+
 
 def _segment_start(t: str, end: int) -> int:
     """Where the chain segment ending at ``end`` starts (after the punctuation before it)."""
@@ -58,10 +63,6 @@ def _segment_start(t: str, end: int) -> int:
     while k > 0 and t[k - 1] not in DELIMS:
         k -= 1
     return k
-_OWN_BODY = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新|上届|本会|我会)?(?:老促会|老区建设促进会|老区促进会)?"
-                       r"(?:常务)?(?:理事会|监事会)?")
-_OWN_BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)?(?:常务)?(?:理事会|监事会)")
-_DIGITS = re.compile(r"[0-9一二三四五六七八九十两百]+")
 
 
 @dataclass
@@ -189,7 +190,7 @@ class PersonReader:
                     t.startswith(STRONG_FOLLOW + ("出席",), i + len(name) + 1) and \
                     (longer := self.unmarked_name_at(t, i)) and len(longer) == len(name) + 1:
                 name = longer  # 巴图孟和出席: 和 ends the name (no one is named after it)
-            if title and not name and not any(t[i - len(title) : i + k] in self.lex.titles for k in (1, 2, 3)):
+            if title and not name and not any(t[i - len(title) : i + x] in self.lex.titles for x in (1, 2, 3)):
                 name = self.unmarked_name_at(t, i)  # 敖日格乐, 阿拉坦仓: no Han surname (敖 may still start it)
             if not name:
                 continue
@@ -294,8 +295,7 @@ class PersonReader:
                     continue
                 wordy = is_common_word(cand) if glen == 1 else \
                     common_word(cand) or common_word(cand[:2], min_freq=1000)  # 温水云 is a name, 高度… no
-                if title and self.valid_name(cand, sl) and self.boundary(t, j + len(title)) and \
-                        cand not in known and not wordy:
+                if self.valid_name(cand, sl) and self.boundary(t, j + len(title)) and cand not in known and not wordy:
                     info = self.lex.titles[title]
                     before = [p.org for f in found if f.end <= i for p in f.posts if p.org is not None]
                     carried = before[-1] if before else None
@@ -367,12 +367,12 @@ class PersonReader:
             org_start = start + 1 if t[start] == "原" and org_end > start + 1 else start
             former = former or org_start > start
             org, _ = self._org_in(t, org_start, org_end)
-            if org is None and (_OWN_BOARD.fullmatch(t[org_start:org_end]) or _OWN_BODY.fullmatch(t[org_start:org_end])) \
-                    and self.home is not None:
-                org = self.home  # 为第二届理事会顾问: the board of the association holding the meeting
+            info = self.lex.titles[title]
+            if org is None and org_end > org_start and _OWN_BODY.fullmatch(t[org_start:org_end]) and \
+                    info.category == "association" and self.home is not None:
+                org = self.home  # 为第二届理事会顾问, 为老促会理事: the association holding the meeting
             if org is None and org_end > org_start:
                 return []
-            info = self.lex.titles[title]
             if org is None:
                 if info.category == "association" and self.home is not None:
                     org = self.home  # 会议聘请某某为顾问: the association holding the meeting
@@ -439,9 +439,7 @@ class PersonReader:
             if pos > 0 and t[pos - 1] == "原" and not self._is_surname_start(t, pos - 1):
                 former = True
                 pos -= 1
-            seg_start = pos
-            while seg_start > 0 and t[seg_start - 1] not in DELIMS:
-                seg_start -= 1
+            seg_start = _segment_start(t, pos)
             org, org_start = self._org_in(t, seg_start, pos)
             jian = t.rfind("兼", seg_start, pos)
             if org is None and jian > seg_start and (first := self.title_ending_at(t, jian, seg_start)):
@@ -651,16 +649,8 @@ def _by_first(words) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def common_word(s: str, min_freq: int = 5) -> bool:
-    from laocu_kg.extract.words import common_word as _common
-
-    return _common(s, min_freq)
-
-
 def is_common_word(cand: str) -> bool:
     """The candidate (or its first two characters) is an ordinary word in jieba's dictionary (成立, 召开)."""
-    from laocu_kg.extract.words import common_word
-
     return common_word(cand) or common_word(cand[:2])
 
 

@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 
 from laocu_kg.extract.lexicon import Division, Lexicon, load_lexicon
 from laocu_kg.extract.text import CJK
+from laocu_kg.extract.words import common_word
 from laocu_kg.model import PlaceRef
 
 LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "district", "州": "prefecture",
@@ -41,7 +42,7 @@ class AreaContext:
     def note(self, div: Division) -> None:
         """Remember an explicit division (and its ancestors) as the current one of its level."""
         for d in [*reversed(self.lex.ancestors(div.code)), div]:
-            for lv in _levels_of(d):
+            for lv in levels_of(d):
                 self.by_level[lv] = d
         if self.province is None:
             self.province = self.lex.province_of(div.code)
@@ -99,7 +100,7 @@ def _province_code(code: str) -> str | None:
     return prov.code if prov is not None else None
 
 
-def _levels_of(d: Division) -> list[str]:
+def levels_of(d: Division) -> list[str]:
     if d.level == "province":  # 重庆市: a municipality is also the 市 of 市老促会, 市委
         return ["province", "city"] if d.name.endswith("市") else ["province"]
     if d.level == "prefecture":
@@ -264,8 +265,6 @@ def _township_ok(div: Division, ctx: AreaContext) -> bool:
 
 def _short_ok(text: str, start: int, end: int, div: Division) -> bool:
     """A short form must not be the inside of a longer word (长白山 is no 白山市, 大同小异 no 大同市)."""
-    from laocu_kg.extract.words import common_word
-
     longer = [text[start - 1 : end], text[start - 1 : end + 1]] if start > 0 else []
     longer += [text[start : end + 1], text[start : end + 2]]
     lex = load_lexicon()
@@ -275,8 +274,6 @@ def _short_ok(text: str, start: int, end: int, div: Division) -> bool:
 
 def _word_before_suffix(div: Division, ctx: AreaContext) -> bool:
     """A county of another province whose name without its suffix is an ordinary word (会同县, 和平区)."""
-    from laocu_kg.extract.words import common_word
-
     if div.level not in ("county", "township") or ctx.province is None or ctx._in_province(div):
         return False
     return common_word(div.name[:-1], min_freq=100)
@@ -393,8 +390,6 @@ def find_site_lists(text: str) -> list[tuple[int, int, str]]:
 
 def find_township_villages(text: str, ctx: AreaContext) -> list[tuple[int, int, str]]:
     """沙溪镇王坪村: a village right after a known township."""
-    from laocu_kg.extract.words import common_word
-
     out = []
     for m in re.finditer(r"(?:[镇乡县区旗]|苏木|街道|办事处)([\u4e00-\u9fff]{1,3}?(?:村|嘎查|社区))(?!委|民|级|干部|集体)",
                          text):
@@ -427,18 +422,12 @@ def find_unlisted_townships(text: str, ctx: AreaContext, divisions: list) -> lis
         if div.level != "county":
             continue
         m = _UNLISTED_TOWN_RE.match(text, b)
-        if m is None or _common_word(m.group(1)) or m.group(1).startswith(("城", "各", "全", "所", "有关", "乡")) or \
+        if m is None or common_word(m.group(1)) or m.group(1).startswith(("城", "各", "全", "所", "有关", "乡")) or \
                 any(x < m.end(1) and m.start(1) < y for x, y, _, _ in divisions if (x, y) != (a, b)):
             continue
         name = m.group(1)
         out.append((m.start(1), m.end(1), PlaceRef(name, name, "township", f"{div.code}-{name}", div.name)))
     return out
-
-
-def _common_word(w: str) -> bool:
-    from laocu_kg.extract.words import common_word
-
-    return common_word(w)
 
 
 def site_ref(item: str, ctx: AreaContext) -> PlaceRef | None:
@@ -461,7 +450,7 @@ def site_ref(item: str, ctx: AreaContext) -> PlaceRef | None:
     elif levels >= 2 or (levels == 1 and len(rest) >= 5 and not is_generic_site(rest) and parent_div is not None
                          and parent_div.level != "township" and not rest.startswith(_GENERIC_NAME_STARTS)) \
             or (levels == 1 and (vm := re.match(f"[{CJK}]{{1,4}}(?:村|社区|嘎查)(?=[{CJK}]{{2,}})", rest)) and
-                not _common_word(vm.group(0))):  # 香兰镇红星村水稻种植基地 (城口县乡村振兴示范园: 乡村 is a word)
+                not common_word(vm.group(0))):  # 香兰镇红星村水稻种植基地 (城口县乡村振兴示范园: 乡村 is a word)
         name = rest  # 环县山城堡战役纪念馆 → 山城堡战役纪念馆 (于都县烈士陵园 keeps its county: 烈士陵园 is generic)
     else:
         name = item

@@ -128,6 +128,8 @@ def _init(settings: _Settings) -> None:
 
     _settings = settings
     mapping.Graph = TripleSet  # this process only maps reports for the build (see TripleSet)
+    # a worker's garbage is nearly all acyclic (freed by reference counts): collect cycles less often
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _work_one(path: Path, s: _Settings) -> _Done:

@@ -290,14 +290,19 @@ _SITE_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(SITE_SUFFIXES, key=len, rev
                              ")(?!宾馆|酒店|饭店|大厦|店|路|街|站|小区|社区|管理)")  # 广场宾馆 is a hotel
 
 
-def find_sites(text: str) -> list[tuple[int, int, str]]:
-    """Sites named by their suffix (…纪念馆, …旧址): the name runs left over nouns (jieba's tags) until a verb,
-    preposition or one of the words that end a site name on the left."""
+@cache
+def _pseg():
+    """jieba's part-of-speech cutter, imported (and silenced) once, on the first site suffix seen."""
     import jieba
     import jieba.posseg as pseg
 
     jieba.setLogLevel(60)
+    return pseg
 
+
+def find_sites(text: str) -> list[tuple[int, int, str]]:
+    """Sites named by their suffix (…纪念馆, …旧址): the name runs left over nouns (jieba's tags) until a verb,
+    preposition or one of the words that end a site name on the left."""
     out = []
     for m in _SITE_SUFFIX_RE.finditer(text):
         s, e = m.start(), m.end()
@@ -305,7 +310,7 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
         while lo > max(0, s - 14) and "\u4e00" <= text[lo - 1] <= "\u9fff" or (lo > max(0, s - 14) and
                                                                                text[lo - 1] in "“”\""):
             lo -= 1
-        words = [(w.word, w.flag) for w in pseg.cut(text[lo:s], HMM=False)]
+        words = [(w.word, w.flag) for w in _pseg().cut(text[lo:s], HMM=False)]
         start = s
         for word, flag in reversed(words):
             if word in _SITE_LEFT_STOPS or not (flag.startswith(_SITE_TAGS) or word in "“”\""):

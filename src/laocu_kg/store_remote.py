@@ -279,6 +279,10 @@ class SparqlStore:
         for g in sorted(self.graphs()):
             self.update(self._drop(g))
 
+    def optimize(self) -> bool:
+        """Nothing to do here: a server manages its own storage (Oxigraph: ``oxigraph optimize``)."""
+        return False
+
     def flush(self) -> None:
         pass
 

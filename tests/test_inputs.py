@@ -42,6 +42,37 @@ def test_encodings_are_detected(tmp_path, encoding):
     assert ("会长", "山西省老区建设促进会") in posts_of(db)
 
 
+def test_unicode_line_separators_are_line_breaks(tmp_path):
+    """Web text may break lines with U+2028: the sentence ends there, and exports stay valid."""
+    f = tmp_path / "r.txt"
+    f.write_text(TEXT.replace("\n", "\u2028", 3), encoding="utf-8")
+    r, db = build(tmp_path, f)
+    assert r.exit_code == 0, r.output
+    assert ("会长", "山西省老区建设促进会") in posts_of(db)
+    from laocu_kg.extract.text import normalise, split_sentences
+
+    lines = [s.text for s in split_sentences(normalise("某县老促会召开座谈会\u2028会议指出"))]
+    assert lines == ["某县老促会召开座谈会", "会议指出"]
+
+
+def test_exports_keep_literals_with_unicode_line_breaks():
+    """N-Triples escapes only \\n and \\r: a literal holding U+2028 or U+0085 is one line, not two."""
+    from rdflib import Dataset, Graph, Literal, URIRef
+
+    from laocu_kg.export import export
+
+    st = open_store("memory")
+    g = Graph()
+    odd = "甲\u2028乙\x85丙"
+    g.add((URIRef("https://example.org/s"), URIRef("https://example.org/p"), Literal(odd, lang="zh")))
+    st.replace_graph(URIRef("https://example.org/g"), g)
+    for fmt, parse in (("nt", "nt"), ("ttl", "turtle")):
+        back = Graph().parse(data=export(st, fmt), format=parse)
+        assert {str(o) for o in back.objects()} == {odd}, fmt
+    back = Dataset().parse(data=export(st, "nq"), format="nquads")
+    assert {str(q[2]) for q in back.quads()} == {odd}
+
+
 def test_big5_traditional_report(tmp_path):
     f = tmp_path / "r.txt"
     f.write_bytes("江西省老區建設促進會召開座談會\n江西省政協副主席、省老促會會長胡立新出席會議並講話。\n".encode("big5"))

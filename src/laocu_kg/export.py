@@ -25,13 +25,14 @@ def format_for(path: str | Path) -> str:
 
 
 def sorted_nquads(store: OxigraphStore) -> list[str]:
-    return sorted(line for line in store.dump_nquads().decode("utf-8").splitlines() if line)
+    # split on "\n" only: N-Triples escapes no other line break (U+2028, U+0085 stay raw inside literals)
+    return sorted(line for line in store.dump_nquads().decode("utf-8").split("\n") if line)
 
 
 def sorted_ntriple_lines(store: OxigraphStore) -> list[str]:
     """The union of all reports' graphs as N-Triples lines (no line break), one per distinct triple, sorted."""
     if hasattr(store, "dump_ntriples"):  # the store keeps the union (each triple once) as its default graph
-        lines = store.dump_ntriples().decode("utf-8").splitlines()
+        lines = store.dump_ntriples().decode("utf-8").split("\n")
         lines.sort()
         return lines[1:] if lines and not lines[0] else lines
     lines = set()

@@ -13,8 +13,9 @@ from functools import cache
 from laocu_kg.model import Span
 
 # full-width ASCII variants (U+FF01-U+FF5E: \uff0c \uff08 \uff1a \uff11 ...) and the ideographic space to their
-# half-width forms, one character for one, so offsets in the normalised text are offsets in the report
-_PUNCT = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# half-width forms, and Unicode's other line breaks (web pages' U+2028) to "\n", one character for one, so
+# offsets in the normalised text are offsets in the report
+_PUNCT = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0x2028: 0x0A, 0x2029: 0x0A, 0x85: 0x0A}
 _SENTENCE_END = re.compile(r"[。!?!?;;\n]+")
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _CJK_RE = re.compile(f"[{CJK}]")

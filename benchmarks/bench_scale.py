@@ -6,7 +6,8 @@ Prints one table. The reports are synthetic (benchmarks/synth.py: for scale only
 Rows:
 - extraction chars/s (extract+resolve) next to bare ``jieba.lcut`` on the same text (examples/ and 200
   synthetic reports), as in bench_extract.py;
-- ``laocu-kg build DIR --jobs N`` into a fresh on-disk store, one per size (a separate process, timed whole);
+- ``laocu-kg build DIR --jobs N`` into a fresh on-disk store, one per size (a separate process, timed whole),
+  then ``laocu-kg optimize`` on it (timed apart; --no-optimize to query the stores as built);
 - store load: the largest store's N-Quads bulk-loaded into a fresh on-disk store (named graphs + union);
 - p50/p95 of each example query (examples/queries, parameters bound) on the largest store, all rows read (and,
   for a query of more than 100 rows, also the p50 of its first page, LIMIT 100); and, on the same
@@ -75,7 +76,16 @@ def build_row(reports: Path, db: Path, jobs: int) -> tuple[float, str]:
     elapsed = time.perf_counter() - t0
     if r.returncode != 0:
         sys.exit(f"build failed: {r.stderr or r.stdout}")
-    return elapsed, r.stdout.strip().splitlines()[-1]
+    return elapsed, r.stdout.strip().splitlines()[0]
+
+
+def optimize_row(db: Path) -> float:
+    """``laocu-kg optimize`` (compaction) of a built store, in a separate process, timed whole."""
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "laocu_kg", "optimize", "--store", str(db)], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"optimize failed: {r.stderr or r.stdout}")
+    return time.perf_counter() - t0
 
 
 def queries(store, person: str) -> list[tuple[str, str]]:
@@ -172,6 +182,7 @@ def main() -> None:
     ap.add_argument("--no-rdflib", action="store_true", help="skip the rdflib comparison")
     ap.add_argument("--compare-size", type=int, default=None,
                     help="the build (report count) whose union both Oxigraph and rdflib query (default: the smallest)")
+    ap.add_argument("--no-optimize", action="store_true", help="query and export the stores as built, not compacted")
     ap.add_argument("--work", type=Path, default=None, help="folder for reports and stores (default: a temp dir)")
     ap.add_argument("--rdflib-child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -207,6 +218,11 @@ def main() -> None:
         row(f"build {n:,} reports, --jobs {args.jobs}", f"{elapsed:.1f} s",
             f"{nchars:,} chars, {triples} triples in report graphs, {n / elapsed:,.0f} reports/s")
         largest = db
+        if args.no_optimize:
+            continue
+        t_opt = optimize_row(db)
+        row(f"optimize the {n:,}-report store", f"{t_opt:.1f} s",
+            "compaction (`laocu-kg optimize`, or `build --optimize`); the queries and export below run after it")
 
     build_rss = rss_mb(resource.RUSAGE_CHILDREN)  # before the rdflib child joins the children
     st = OxigraphStore(largest, read_only=True)
@@ -233,7 +249,7 @@ def main() -> None:
         'SELECT ?n WHERE { ?m org:organization/rdfs:label "山西省老区建设促进会"@zh ; org:role/rdfs:label "会长"@zh ;'
         ' org:member/rdfs:label ?n } ORDER BY ?n LIMIT 1')))["n"].value
     texts = queries(st, person)
-    union = len(st.dump_ntriples().splitlines())
+    union = st.dump_ntriples().count(b"\n")
     ox_times = time_queries(st, texts, args.runs)
     first_pages = time_first_pages(st, texts, args.runs)
 

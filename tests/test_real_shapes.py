@@ -171,3 +171,17 @@ def test_a_bare_title_after_a_list_verb_is_not_the_association_s():
     res = run(HEAD_DABU + "会议聘请池立德为主任,聘请郁青山为第二届理事会顾问。")
     assert not any(p[0] == "池立德" for p in posts(res))
     assert ("郁青山", "顾问", "大埔县老区建设促进会") in posts(res)
+
+
+def test_elected_as_the_new_president_of_the_body():
+    res = run("重庆市老促会召开第二届理事会\n大会选举蒲远山同志为第二届市老促会的新会长。会议选举向明月为新秘书长。")
+    assert posts(res) == {("蒲远山", "会长", "重庆市老区建设促进会"), ("向明月", "秘书长", "重庆市老区建设促进会")}
+
+
+def test_quoted_awards_before_their_holder():
+    res = run("长汀县老促会开展春节慰问\n2023年1月10日,慰问组看望了“全国减贫贡献奖”、“全国老区建设突出贡献奖”获得者、"
+              "长汀县老促会原会长俞振华,以及“全国劳动模范”获得者谢春来。")
+    assert {(a.title, a.recipient) for a in res.awards} == {
+        ("全国减贫贡献奖", "俞振华"), ("全国老区建设突出贡献奖", "俞振华"), ("全国劳动模范", "谢春来")}
+    assert ("俞振华", "原会长", "长汀县老区建设促进会") in posts(res)
+    assert "谢春来" in res.persons

@@ -217,6 +217,8 @@ def _authors(sentences: list[Sentence], reader: PersonReader) -> list[PersonMent
     return [a for a in out if not (a.name in seen or seen.add(a.name))]
 
 
+_QUOTED_RE = re.compile(r"[“\"]([^”\"]{2,24})[”\"]")
+_HOLDER_RE = re.compile(r"((?:[“\"][^”\"]{2,24}[”\"][、和及与]?)+)获得者[、,]?")
 _WORK_PRIZE_RE = re.compile(r"((?:[\u4e00-\u9fff]{2,4}的《_+》[、和及]?)+)(?:等[\d一二三四五六七八九十]+(?:件|幅|部|篇)作品)?"
                             r"(?:分别)?(?:荣获|获得|获)([一二三四五六七八九十特优秀金银铜等]{1,4}奖)")
 
@@ -231,6 +233,18 @@ def _awards(out: Extraction, reader: PersonReader, ctx: AreaContext, s: Sentence
                     out.awards.append(AwardFact(m.group(2), t[a:end], False, s.span))
                     out.persons.append(PersonMention(t[a:end], Span(off + a, off + end), s.span))
                     break
+    for m in _HOLDER_RE.finditer(t):  # “甲奖”、“乙奖”获得者、县老促会原会长某某: the person right after
+        k = m.end()
+        first = min(reader.read(t[k:]), key=lambda f: f.start, default=None)
+        if first is not None and (first.chain_start if first.chain_start >= 0 else first.start) == 0:
+            name = first.name
+        else:  # a bare name: “某某奖”获得者李某。
+            name = reader.name_at(t, k)
+            if not name or not (k + len(name) == len(t) or t[k + len(name)] in DELIMS):
+                continue
+            out.persons.append(PersonMention(name, Span(off + k, off + k + len(name)), s.span))
+        for title in _QUOTED_RE.findall(m.group(1)):
+            out.awards.append(AwardFact(title, name, False, s.span))
     if not any(w in t for w in ("表彰", "授予", "荣获", "被评为", "获评")):
         return
     domain_m = AWARD_DOMAIN_RE.search(t)

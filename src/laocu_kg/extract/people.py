@@ -362,6 +362,10 @@ class PersonReader:
             if title is None:
                 return []
             pos = e - len(title)
+            if pos - 1 > start and t[pos - 1] == "新":
+                pos -= 1  # 为市老促会新会长: the new one
+            if pos - 1 > start and t[pos - 1] == "的":
+                pos -= 1  # 为第二届市老促会的会长
             former = pos > start and t[pos - 1] == "原"
             org_end = pos - 1 if former else pos
             org_start = start + 1 if t[start] == "原" and org_end > start + 1 else start

@@ -185,3 +185,11 @@ def test_quoted_awards_before_their_holder():
         ("全国减贫贡献奖", "俞振华"), ("全国老区建设突出贡献奖", "俞振华"), ("全国劳动模范", "谢春来")}
     assert ("俞振华", "原会长", "长汀县老区建设促进会") in posts(res)
     assert "谢春来" in res.persons
+
+
+def test_older_and_newer_names_of_the_association():
+    res = run("湖南省革命老根据地经济开发促进会召开常务理事会\n省老促会理事长石青云主持会议。")
+    assert ("石青云", "理事长", "湖南省老区建设促进会") in posts(res)
+    assert "湖南省革命老根据地经济开发促进会" in res.orgs["湖南省老区建设促进会"].aliases
+    res = run("徐州市老区建设与乡村发展促进会召开理事会\n市老促会会长邢远图讲话。")
+    assert ("邢远图", "会长", "徐州市老区建设促进会") in posts(res)

@@ -193,3 +193,8 @@ def test_older_and_newer_names_of_the_association():
     assert "湖南省革命老根据地经济开发促进会" in res.orgs["湖南省老区建设促进会"].aliases
     res = run("徐州市老区建设与乡村发展促进会召开理事会\n市老促会会长邢远图讲话。")
     assert ("邢远图", "会长", "徐州市老区建设促进会") in posts(res)
+
+
+def test_political_and_legal_affairs_committee_titles():
+    res = run("湖南省老促会召开座谈会\n省委政法委常务副书记龙海川、邵阳市委政法委书记伍成钢出席会议。")
+    assert posts(res) == {("龙海川", "常务副书记", "中共湖南省委政法委"), ("伍成钢", "书记", "中共邵阳市委政法委")}

@@ -78,6 +78,14 @@ class FoundPerson:
     tail: int = -1  # where the name and its (女) mark end
 
 
+def _bare_title(title: str, implied_org: str) -> str:
+    """The title within its department: 组织部长 → 部长, 政法委书记 → 书记; other titles as they are."""
+    if not implied_org.startswith("dept:"):
+        return title
+    dept = implied_org[5:]
+    return title[len(dept):] if title.startswith(dept) and len(title) > len(dept) + 1 else "部长"
+
+
 def compatible(title: Title, org: OrgRef) -> bool:
     """Can a title carried along a list belong to this body? (主任, 部长: not to a 老促会 carried from before.)"""
     allowed = COMPATIBLE.get(title.category)
@@ -535,7 +543,7 @@ class PersonReader:
                 if use is None and info.category == "association" and self.home is not None and \
                         (not unknown or _OWN_BODY.fullmatch(unknown.removeprefix("原"))):
                     use = self.home  # 第一届老促会副会长: the home association (红海湾老促会会长: not it)
-                bare = "部长" if info.implied_org.startswith("dept:") else title
+                bare = _bare_title(title, info.implied_org)
                 posts.append(Post(("原" + bare) if former else bare, use, written, former))
             if org is not None:
                 left_org = org

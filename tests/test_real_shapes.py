@@ -198,3 +198,9 @@ def test_older_and_newer_names_of_the_association():
 def test_political_and_legal_affairs_committee_titles():
     res = run("湖南省老促会召开座谈会\n省委政法委常务副书记龙海川、邵阳市委政法委书记伍成钢出席会议。")
     assert posts(res) == {("龙海川", "常务副书记", "中共湖南省委政法委"), ("伍成钢", "书记", "中共邵阳市委政法委")}
+
+
+def test_a_publisher_named_by_its_title():
+    res = run("福建省老促会召开座谈会\n省老促会执行会长叶顺良,《红土地》杂志社主编卓一鸣出席会议。")
+    assert ("卓一鸣", "主编", "《红土地》杂志社") in posts(res)
+    assert "《红土地》杂志社" in res.orgs

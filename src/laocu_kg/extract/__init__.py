@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from laocu_kg.extract import dates as D
 from laocu_kg.extract.events import (
@@ -183,8 +184,15 @@ def _resolve_backrefs(out: Extraction, backrefs: list) -> None:
 
 
 def _mask_brackets(t: str) -> str:
-    """Blank out titles of works (《…》) so their words are not read as names or organizations."""
-    return re.sub(r"《[^《》]*》", lambda m: "《" + "_" * (len(m.group(0)) - 2) + "》", t)
+    """Blank out titles of works (《…》) so their words are not read as names or organizations; a title
+    that names its publisher (《红土地》杂志社) stays."""
+    return _WORK_TITLE_RE().sub(lambda m: "《" + "_" * (len(m.group(0)) - 2) + "》", t)
+
+
+@cache
+def _WORK_TITLE_RE() -> re.Pattern:  # noqa: N802 (a compiled constant, built once from the lexicon)
+    media = sorted((k for k, v in load_lexicon().org_kinds.items() if v.kind == "media"), key=len, reverse=True)
+    return re.compile(r"《[^《》]*》(?!" + "|".join(media) + ")")
 
 
 def _authors(sentences: list[Sentence], reader: PersonReader) -> list[PersonMention]:

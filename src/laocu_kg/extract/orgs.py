@@ -192,7 +192,12 @@ def org_ending_at(text: str, end: int, ctx: AreaContext, start_limit: int = 0, l
 def _named(text: str, end: int, s_start: int, kind: OrgKind, ctx: AreaContext, start_limit: int, loose: bool
            ) -> tuple[int, OrgRef] | None:
     """Named organizations (media, universities, enterprises, social bodies, departments with a name):
-    the name runs from an area (中国, 山西, or 省/市/县 standing for the report's own) to the suffix."""
+    the name runs from an area (中国, 山西, or 省/市/县 standing for the report's own) to the suffix; a
+    publisher is also named by its title in 《》 (《红土地》杂志社)."""
+    if kind.kind == "media" and s_start > 1 and text[s_start - 1] == "》":
+        q = text.rfind("《", max(start_limit, s_start - 20), s_start - 1)
+        if q >= 0 and "》" not in text[q : s_start - 1]:
+            return q, OrgRef(text[q:end], text[q:end], "media", None)
     window = max(start_limit, s_start - 16)
     passes = (False, True, False) if loose else (True, False)  # a whole chain segment first (龙江银行佳木斯分行)
     for n_pass, with_area in enumerate(passes):

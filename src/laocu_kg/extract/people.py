@@ -62,6 +62,8 @@ def _segment_start(t: str, end: int) -> int:
     k = end
     while k > 0 and t[k - 1] not in DELIMS:
         k -= 1
+    if k > 1 and t[k - 1] == "》" and (q := t.rfind("《", max(0, k - 22), k - 1)) >= 0 and "》" not in t[q : k - 1]:
+        return q  # 《红土地》杂志社主编: a publisher named by its title
     return k
 
 

@@ -204,3 +204,8 @@ def test_a_publisher_named_by_its_title():
     res = run("福建省老促会召开座谈会\n省老促会执行会长叶顺良,《红土地》杂志社主编卓一鸣出席会议。")
     assert ("卓一鸣", "主编", "《红土地》杂志社") in posts(res)
     assert "《红土地》杂志社" in res.orgs
+
+
+def test_a_bureau_inside_a_bureau():
+    res = run("重庆市老促会召开理事会\n市民政局民间组织管理局局长刘韵华讲话。")
+    assert posts(res) == {("刘韵华", "局长", "重庆市民政局民间组织管理局")}

@@ -49,8 +49,8 @@ _VERB_BEFORE_TITLE = re.compile(r"(?:了|产生|选举|推选|增补|补选|聘�
 _BOARD_AFTER = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届)?(?:常务)?(?:理事会|监事会)")
 _BOARD_BEFORE = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)")
 _LIST_VERB_RE = re.compile("|".join(LIST_VERBS))
-_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:工作委员会|委员会|工委|管理部|工作部|部|办公室|管理局|局|中心|研究室|新闻办|委)")
-_UNIT_PARENTS = {"laocu", "social", "cppcc", "congress", "government", "party", "media", "enterprise"}
+_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:工作委员会|委员会|工委|管理部|工作部|部|办公室|管理局|局|中心|研究室|新闻办|委)\Z")
+_UNIT_PARENTS = {"laocu", "social", "cppcc", "congress", "government", "gov_dept", "party", "media", "enterprise"}
 
 _OWN_BODY = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新|上届|本会|我会)?(?:老促会|老区建设促进会|老区促进会)?"
                        r"(?:常务)?(?:理事会|监事会)?")
@@ -591,7 +591,7 @@ class PersonReader:
                     return None  # 老促会副会长妇工委: a title inside, not one unit
                 parent = hit[1]
                 name = t[k:pos]
-                kind = {"party": "party_dept", "government": "gov_dept"}.get(parent.kind, "social")
+                kind = {"party": "party_dept", "government": "gov_dept", "gov_dept": "gov_dept"}.get(parent.kind, "social")
                 return hit[0], OrgRef(parent.name + name, t[hit[0] : pos], kind, parent.area, parent.name)
         return None
 

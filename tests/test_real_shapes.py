@@ -209,3 +209,8 @@ def test_a_publisher_named_by_its_title():
 def test_a_bureau_inside_a_bureau():
     res = run("重庆市老促会召开理事会\n市民政局民间组织管理局局长刘韵华讲话。")
     assert posts(res) == {("刘韵华", "局长", "重庆市民政局民间组织管理局")}
+
+
+def test_a_site_in_a_list_whatever_its_words():
+    res = run("英山县老促会召开研讨会\n与会人员参观了杨柳湾镇锣响坳村、毕昇纪念园、大别山革命历史文化陈列馆等地。")
+    assert {"毕昇纪念园", "大别山革命历史文化陈列馆", "锣响坳村"} <= places(res)

@@ -316,6 +316,8 @@ def find_sites(text: str) -> list[tuple[int, int, str]]:
             if word in _SITE_LEFT_STOPS or not (flag.startswith(_SITE_TAGS) or word in "“”\""):
                 break
             start -= len(word)
+        if start > lo and lo > 0 and text[lo - 1] == "、" and (e == len(text) or text[e] in "、等和及,。;"):
+            start = lo  # an item of a list (…、毕昇纪念园、…): the whole item, whatever jieba makes of its words
         name = text[start:e]
         if len(name) >= len(m.group(0)) + 2 and not any(c in name for c in "的是为了") and not is_generic_site(name):
             out.append((start, e, name))

@@ -212,6 +212,7 @@ def test_a_bureau_inside_a_bureau():
 
 
 def test_a_site_in_a_list_whatever_its_words():
-    res = run("英山县老促会召开研讨会\n与会人员参观了杨柳湾镇锣响坳村、毕昇纪念园、大别山革命历史文化陈列馆等地。")
+    res = run("英山县老促会召开研讨会\n与会人员参观了杨柳湾镇锣响坳村美丽村庄建设、毕昇纪念园、"
+              "大别山革命历史文化陈列馆等地。")
     written = {a for p in res.places.values() if p.mentioned for a in p.aliases | {p.name}}
     assert {"毕昇纪念园", "大别山革命历史文化陈列馆", "锣响坳村"} <= written  # (canonical: 毕升纪念园, OpenCC's t2s)

@@ -216,3 +216,11 @@ def test_a_site_in_a_list_whatever_its_words():
               "大别山革命历史文化陈列馆等地。")
     written = {a for p in res.places.values() if p.mentioned for a in p.aliases | {p.name}}
     assert {"毕昇纪念园", "大别山革命历史文化陈列馆", "锣响坳村"} <= written  # (canonical: 毕升纪念园, OpenCC's t2s)
+
+
+def test_a_chain_goes_on_past_a_body_the_lexicon_does_not_know():
+    res = run("全国部分市(州)老促会工作交流会在旺苍县召开\n中国老促会副秘书长、老区精神研究会副主任、军事医学科学院九所原政委"
+              "柴立川出席会议。中国老促会老区精神研究会第一副主任、北京军区政治部原副主任、少将甄万山出席会议。")
+    assert {("柴立川", "副秘书长", "中国老区建设促进会"), ("甄万山", "第一副主任", "中国老区建设促进会老区精神研究会")
+            } <= posts(res)
+    assert not any(p[1] == "少将" for p in posts(res))  # a rank, of no body

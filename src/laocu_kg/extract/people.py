@@ -49,9 +49,12 @@ _VERB_BEFORE_TITLE = re.compile(r"(?:了|产生|选举|推选|增补|补选|聘�
 _BOARD_AFTER = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届)?(?:常务)?(?:理事会|监事会)")
 _BOARD_BEFORE = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)")
 _LIST_VERB_RE = re.compile("|".join(LIST_VERBS))
-_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:工作委员会|委员会|工委|管理部|工作部|部|办公室|管理局|局|中心|研究室|新闻办|委)\Z")
+_UNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:工作委员会|委员会|工委|管理部|工作部|部|办公室|管理局|局|中心|研究室|研究会|新闻办|委)\Z")
 _UNIT_PARENTS = {"laocu", "social", "cppcc", "congress", "government", "gov_dept", "party", "media", "enterprise"}
 
+# a name that ends like a body's (…研究所, …军区政治部, …中心): an organization the lexicon does not know
+_BODY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:所|院|部|局|委员会|厅|司|处|校|军区|中心|公司|集团|协会|学会|研究会|"
+                        r"基金会|办公室|办|站|社|馆)")
 _OWN_BODY = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新|上届|本会|我会)?(?:老促会|老区建设促进会|老区促进会)?"
                        r"(?:常务)?(?:理事会|监事会)?")
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十两百]+")
@@ -501,8 +504,10 @@ class PersonReader:
                 junk_before = org_start - 1 > seg_start
                 written = t[org_start - 1 : end]
             if org is None and dept is None and area_only is None and pos > seg_start:
-                # text before the title that is no organization: the chain stops at the title
-                junk_before = True
+                # text before the title that is no organization we know: the chain stops at the title, unless
+                # the whole segment reads as a body's name (军事医学科学院九所原政委) after a 、 of the chain
+                junk_before = not (seg_start > 0 and t[seg_start - 1] == "、" and
+                                   _BODY_LIKE.fullmatch(t, seg_start, pos - (1 if t[pos - 1] == "原" else 0)))
             unknown = t[seg_start:pos] if org is None and dept is None and area_only is None else ""
             if _VERB_BEFORE_TITLE.search(unknown):
                 unknown = ""  # 会议选举产生了副会长某某: a verb before the title, no unknown body

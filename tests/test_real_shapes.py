@@ -224,3 +224,26 @@ def test_a_chain_goes_on_past_a_body_the_lexicon_does_not_know():
     assert {("柴立川", "副秘书长", "中国老区建设促进会"), ("甄万山", "第一副主任", "中国老区建设促进会老区精神研究会")
             } <= posts(res)
     assert not any(p[1] == "少将" for p in posts(res))  # a rank, of no body
+
+
+def events(res) -> dict[str, tuple]:
+    return {e.name: (e.kind, e.start, e.organizer.name if e.organizer else None) for e in res.events}
+
+
+def test_surveys_and_visits_in_the_lead_sentence():
+    res = run("灵寿县黑山村迎来调研组\n3月18日,阳光明媚。河北省老区建设促进会会长甘文涛、副会长田一军到灵寿县慈峪镇革命老区重点村黑山进行调研,"
+              "并实地考察了援建项目。")
+    assert events(res) == {"河北省老区建设促进会到灵寿县慈峪镇革命老区重点村黑山调研":
+                           ("survey", "--03-18", "河北省老区建设促进会")}
+    res = run("老区振兴在行动\n4月12日,省老促会第一副会长刘新民率调研组,到荆州市调研马山革命老区乡村振兴建设工作。", date="2022-05-01")
+    assert events(res) == {"省老促会到荆州市调研马山革命老区乡村振兴建设工作": ("survey", "2022-04-12", "湖北省老区建设促进会")}
+    res = run("冬日送温情\n1月26日,忻府区老促会会长张立祥在革命老区村官庄村、肖家山村访贫问寒,慰问扶贫户。")
+    assert [e.kind for e in res.events] == ["survey"] and "访贫问寒" in res.events[0].name
+
+
+def test_an_activity_the_association_holds():
+    res = run("情系老区\n1月15日,县人大原主任、襄城县老促会会长王立明带领县老促会全体人员在大营北村开展关爱老区的送温暖活动。")
+    assert events(res) == {"送温暖活动": ("survey", "--01-15", "襄城县老区建设促进会")}
+    res = run("南平市老促会、老区办联合举办建瓯“苏区行”活动\n2月27至28日,南平市老促会、南平市民政局联合在建瓯市举办“苏区行”活动。",
+              date="2023-03-20")
+    assert any("苏区行" in e.name and e.start == "2023-02-27" for e in res.events)

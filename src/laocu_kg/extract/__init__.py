@@ -36,7 +36,7 @@ from laocu_kg.extract.places import (
     place_ref,
     site_ref,
 )
-from laocu_kg.extract.text import Sentence, normalise, split_sentences
+from laocu_kg.extract.text import CJK, Sentence, normalise, split_sentences
 from laocu_kg.model import (
     AwardFact,
     EventFact,
@@ -76,6 +76,14 @@ def _area_context(sentences: list[Sentence]) -> AreaContext:
             if div.level in ("county", "township") and not any(lv in ctx.by_level for lv in levels_of(div)):
                 ctx.note(div)
     text = "".join(s.text for s in sentences)
+    for level, char in (("prefecture", "市"), ("county", "县")):
+        if level in ctx.by_level or not re.search(f"(?:我|本|全){char}|(?<![{CJK}]){char}(?:老促会|委|人大|政府|政协)",
+                                                  text):
+            continue
+        # 县老促会, 县人大 but the county named only further down (在革命老区某某县整体发展中): the one named
+        found = {div for s in sentences[6:] for _, _, div, _ in find_divisions(s.text, ctx) if div.level == level}
+        if len(found) == 1:
+            ctx.note(found.pop())
     city = ctx.by_level.get("prefecture")
     if city is not None and "county" not in ctx.by_level and re.search("(?:我|本)县", text):
         # a county paper's 我县, with the county named only by its short form (对英山这片红色热土)
@@ -323,9 +331,15 @@ def _events(out: Extraction, sentences: list[Sentence], ctx: AreaContext, norm: 
         for k, s in enumerate(sentences[:4]):
             if s.is_line and len(sentences) > 1 and k == 0 and not D.find_dates(s.text):
                 continue
-            he = next((x for c in _lead_clauses(s.text) if (x := parse_lead(c)) is not None), None)
+            clauses = _lead_clauses(s.text)
+            # each clause, then the first two together (…率调研组,到荆州市调研…: the delegation in the first)
+            he = next((x for c in clauses + [",".join(clauses[:2])] * (len(clauses) > 1)
+                       if (x := parse_lead(c)) is not None), None)
             if he is not None:
                 headline, rest = s, sentences[k:]
+                if k > 0 and not D.find_dates(s.text) and not sentences[k - 1].is_line and \
+                        D.find_dates(sentences[k - 1].text):
+                    rest = sentences[k - 1 :]  # 3月18日,阳光明媚。调研组到…: the date opens the paragraph
                 break
     main_sentence = headline.span
     if he is not None:

@@ -11,8 +11,12 @@ EVENT_NOUNS = ("成立大会", "代表大会", "换届大会", "选举大会", "
                "视察", "走访", "慰问")
 QUOTED_EVENT_NOUNS = tuple(n for n in EVENT_NOUNS if n not in ("调研", "考察", "视察", "走访", "慰问")) + ("展", "普查")
 HOLD_VERBS = ("召开", "举行", "举办", "开幕", "闭幕", "启动", "开班", "成立", "开展")  # …书画摄影展在某县开展
-SURVEY_RE = re.compile(r"(?P<who>.+?)(?:调研组|考察组|调研团|考察团|一行)?(?:来|赴|到|在|深入)(?P<where>.+?)"
-                       r"(?:开展|进行)?(?P<what>调研|考察|视察|走访|慰问)")
+SURVEY_WORDS = ("调研", "考察", "视察", "走访", "慰问", "访贫问寒", "参观学习", "学习考察", "观摩学习", "送温暖")
+SURVEY_RE = re.compile(r"(?P<who>.+?)(?:调研组|考察组|调研团|考察团|一行)?(?P<to>来|赴|到|在|深入)(?P<where>.+?)"
+                       r"(?:开展|进行)?(?P<what>" + "|".join(sorted(SURVEY_WORDS, key=len, reverse=True)) + ")")
+# a lead clause is a survey when a delegation or the association makes it (不是 某地在某村走访 of anyone)
+_SURVEY_SUBJECT_RE = re.compile("调研组|考察组|调研团|考察团|一行|老促会|促进会|率")
+_ACTIVITY_RE = re.compile(r"(?!一系列|系列|各项|多项|相关|有关|各类|这次|此次|本次|了)[^,。;]{2,20}活动")
 
 
 def event_kind(name: str) -> str:
@@ -24,7 +28,7 @@ def event_kind(name: str) -> str:
         return "training"
     if re.search(r"展览|展销|博览|展示会|[画影片品果]展|展$", name):
         return "exhibition"
-    if any(k in name for k in ("调研", "考察", "视察", "走访", "慰问")):
+    if any(k in name for k in SURVEY_WORDS):
         return "survey"
     if any(k in name for k in ("仪式", "典礼", "揭牌")):
         return "ceremony"
@@ -78,6 +82,10 @@ def _parse_headline(h: str, strict: bool = False) -> HeadlineEvent | None:
             core = after
             name = core if core.startswith(before) or not before else before + core
             return HeadlineEvent(name, core, before, place, event_kind(core))
+        if verb in ("开展", "举办", "举行") and _ACTIVITY_RE.fullmatch(after) and _SURVEY_SUBJECT_RE.search(before):
+            # 县老促会…在某村开展关爱老区的送温暖活动; 举办“苏区行”活动: an activity of the association
+            core = after.rsplit("的", 1)[-1]
+            return HeadlineEvent(core, core, before, place, event_kind(core))
         quoted = re.search(r"[“\"]([^“”\"]{4,40}(?:活动|" + "|".join(EVENT_NOUNS) + r"))[”\"]$", before)
         if quoted and not after:  # 某市老促会“全市革命老区‘一村一品’观摩交流活动”举行
             core = quoted.group(1)
@@ -88,11 +96,15 @@ def _parse_headline(h: str, strict: bool = False) -> HeadlineEvent | None:
         if before.endswith(EVENT_NOUNS) or (verb == "成立" and before):
             core = before if verb != "成立" else before + "成立大会"
             return HeadlineEvent(core, core, "", place, event_kind(core))
-    if strict and not any(w in h for w in ("调研组", "考察组", "调研团", "考察团", "一行")):
+    if strict and not _SURVEY_SUBJECT_RE.search(h):
         return None
     m = SURVEY_RE.fullmatch(h) or SURVEY_RE.match(h)
-    if m and len(m["where"]) <= 12:
-        return HeadlineEvent(h, h, m["who"], m["where"], "survey")
+    if m and len(m["where"]) <= 16:
+        name = h
+        body = re.match(r"[^,、]*?(?:老促会|促进会)", m["who"]) if strict else None
+        if body is not None:  # a lead clause listing the delegation: named by its association, not its members
+            name = body.group(0) + m["to"] + m["where"] + m["what"] + h[m.end() :]
+        return HeadlineEvent(name, name, m["who"], m["where"], "survey")
     if strict:
         return None
     m = VISIT_RE.fullmatch(h)

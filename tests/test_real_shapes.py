@@ -247,3 +247,25 @@ def test_an_activity_the_association_holds():
     res = run("南平市老促会、老区办联合举办建瓯“苏区行”活动\n2月27至28日,南平市老促会、南平市民政局联合在建瓯市举办“苏区行”活动。",
               date="2023-03-20")
     assert any("苏区行" in e.name and e.start == "2023-02-27" for e in res.events)
+
+
+def test_list_of_names_then_their_count_and_title():
+    res = run("广东省老促会会长座谈会在惠州召开\n11月6日,座谈会在惠州市举行,省老促会新一届会长陈开明、常务副会长林华景,"
+              "还有方定贵、李小川、莫定伟等十位副会长出席。")
+    assert posts(res) == {("陈开明", "会长", "广东省老区建设促进会"), ("林华景", "常务副会长", "广东省老区建设促进会"),
+                          ("方定贵", "副会长", "广东省老区建设促进会"), ("李小川", "副会长", "广东省老区建设促进会"),
+                          ("莫定伟", "副会长", "广东省老区建设促进会")}
+
+
+def test_reelected_executive_titles_and_verbs_read_as_names():
+    res = run("临县老促会召开第六次会员大会\n会议选举产生了新一届老促会班子,渠文明继续当选第六届老促会会长。")
+    assert posts(res) == {("渠文明", "会长", "临县老区建设促进会")}
+    res = run("南通市老促会获表彰\n南通市老区开发建设促进会荣获宣传特等奖。南通市老促会执行理事长王乃松在大会上领奖。")
+    assert set(res.persons) == {"王乃松"}  # not 荣获 (jieba's dictionary tags it as a name)
+    assert posts(res) == {("王乃松", "执行理事长", "南通市老区建设促进会")}
+
+
+def test_two_titles_joined_by_jian_are_no_organization():
+    res = run("聊城市老促会到台前县参观学习\n在濮阳市老促会副会长兼秘书长杨炳立、副秘书长兼办公室主任付新景等陪同下参观。")
+    assert not any("兼" in o for o in res.orgs)
+    assert ("杨炳立", "秘书长", "濮阳市老区建设促进会") in posts(res)

@@ -18,7 +18,7 @@ AREA_KINDS = {"laocu", "cppcc", "congress", "government", "party", "party_dept",
 NATIONAL_NAMES = {"laocu": "中国老区建设促进会", "cppcc": "全国政协", "congress": "全国人大常委会"}
 PLURAL_MARKS = set("各全每诸两分")  # 各市, 全省, 部分县
 OWN_MARKS = set("我本该")
-STOP_CHARS = set("的了在由和与及对向为是将把被从于等以就并、,。;:!?()“”《》 \n")
+STOP_CHARS = set("的了在由和与及对向为是将把被从于等以就并兼、,。;:!?()“”《》 \n")
 LEVEL_ENDINGS = tuple("省市县区州旗盟镇乡")
 STOP_WORDS = ("联合", "召开", "举办", "举行", "开展", "组织", "邀请", "参加", "出席", "老促会", "政府", "政协", "还有",
               "聘请", "增补", "选举", "推选", "当选", "任命", "陪同")

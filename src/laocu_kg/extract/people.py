@@ -14,7 +14,7 @@ from functools import cache
 from laocu_kg.extract.lexicon import Lexicon, Title, load_lexicon
 from laocu_kg.extract.orgs import find_orgs, org_ending_at
 from laocu_kg.extract.places import AreaContext
-from laocu_kg.extract.words import common_word
+from laocu_kg.extract.words import common_word, frequent_word
 from laocu_kg.model import OrgRef, Post
 
 DELIMS = set("、,,。;;::!?!?()()“”\"《》 \n\t")
@@ -55,6 +55,7 @@ _UNIT_PARENTS = {"laocu", "social", "cppcc", "congress", "government", "gov_dept
 # a name that ends like a body's (…研究所, …军区政治部, …中心): an organization the lexicon does not know
 _BODY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:所|院|部|局|委员会|厅|司|处|校|军区|中心|公司|集团|协会|学会|研究会|"
                         r"基金会|办公室|办|站|社|馆)")
+_TERM_BEFORE_RE = re.compile(r"(?:新一届|新任|本届|第[一二三四五六七八九十\d]{1,3}届)\Z")
 _OWN_BODY = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新|上届|本会|我会)?(?:老促会|老区建设促进会|老区促进会)?"
                        r"(?:常务)?(?:理事会|监事会)?")
 _DIGITS = re.compile(r"[0-9一二三四五六七八九十两百]+")
@@ -234,6 +235,7 @@ class PersonReader:
         found += self.read_org_members(t, {f.name for f in found}, orgs)
         found += self.read_described(t, {f.name for f in found})
         found += self.read_title_after(t, {f.name for f in found}, found)
+        found += self.read_names_before_title(t, found)
         # a verb at the end of a list sentence (… 参加会议) applies to everyone in it without one
         tail = _contributions(t, max(0, len(t) - 6))
         if tail:
@@ -248,6 +250,8 @@ class PersonReader:
         by_end = {max(f.end, f.tail): f for f in found}
         for m in _LIST_VERB_RE.finditer(t):
             v, ve = m.start(), m.end()
+            if t.startswith(("继续", "再次", "连续", "再度"), v - 2) and m.group(0) in ("当选为", "当选", "担任"):
+                v -= 2  # 某某继续当选会长
             if t.startswith("同志", v - 2):
                 v -= 2  # 增补王某某同志为理事
             if v not in by_end and not (v > 0 and _may_end_name(t[v - 1])):
@@ -275,6 +279,22 @@ class PersonReader:
                     known[name].posts.extend(p for p in posts if p not in known[name].posts)
         return out
 
+    def read_names_before_title(self, t: str, found: list[FoundPerson]) -> list[FoundPerson]:
+        """还有甲、乙、丙等十位副会长: the names, then their count and one title (of the body named before)."""
+        out: list[FoundPerson] = []
+        known = {f.name for f in found}
+        for a, b, name, _, what in names_before_deng(self, t, ("还有", "包括")):
+            what = next((what[:k] for k in range(min(len(what), 8), 1, -1) if what[:k] in self.lex.titles), "")
+            info = self.lex.titles.get(what)
+            if info is None or name in known:
+                continue
+            org = next((p.org for f in reversed(found) if f.end < a for p in f.posts
+                        if p.org is not None and compatible(info, p.org)), None)
+            if org is None and info.category == "association":
+                org = self.home
+            out.append(FoundPerson(name, a, b, [Post(what, org, what)], via="list-title"))
+        return out
+
     def read_org_members(self, t: str, known: set[str], orgs: list | None = None) -> list[FoundPerson]:
         """丙县老促会陈某某就…发言: a person right after an organization, with no title (no post is invented)."""
         out = []
@@ -283,7 +303,8 @@ class PersonReader:
             if name and name[0] in self.lex.common_word_surnames and not t.startswith(STRONG_FOLLOW, e + len(name)) \
                     and not (len(name) == 3 and e + 3 < len(t) and t[e + 3] in DELIMS):
                 continue  # 向新当选的: 向 is a preposition here; 于海燕就…发言 and …老促会何瑞富, are names
-            if name and name not in known and not self.title_ending_at(t, e) and not is_common_word(name):
+            if name and name not in known and not self.title_ending_at(t, e) and not is_common_word(name) and \
+                    not frequent_word(name):  # 某某促进会荣获: jieba tags 荣获 as a name
                 f = FoundPerson(name, e, e + len(name), [], via="org-member")
                 f.contributions = _contributions(t, e + len(name))
                 out.append(f)
@@ -453,6 +474,9 @@ class PersonReader:
             if not titles:
                 break
             former = False
+            term = _TERM_BEFORE_RE.search(t, max(0, pos - 6), pos)
+            if term is not None and term.start() > 0:
+                pos = term.start()  # 省老促会新一届会长某某: the body's new term, not a body
             if pos > 0 and t[pos - 1] == "原" and not self._is_surname_start(t, pos - 1):
                 former = True
                 pos -= 1
@@ -701,7 +725,8 @@ _PHRASE_END = re.compile("[,。;、“”\"《(]")
 _CONTRIBUTION_RE = re.compile("|".join(sorted(map(re.escape, CONTRIBUTIONS), key=len, reverse=True)))
 
 
-def names_before_deng(reader: PersonReader, t: str) -> list[tuple[int, int, str, int | None, str]]:
+def names_before_deng(reader: PersonReader, t: str, triggers: tuple[str, ...] = ()
+                      ) -> list[tuple[int, int, str, int | None, str]]:
     """Award lists: 荆某某、李某(女)等11名宣传工作先进个人 → (start, end, name, count, what) per name."""
     out = []
     for m in re.finditer(r"等(\d+|[一二三四五六七八九十两百]+)(名|位|人)", t):
@@ -709,7 +734,7 @@ def names_before_deng(reader: PersonReader, t: str) -> list[tuple[int, int, str,
         stop = e2
         while stop < len(t) and t[stop] not in DELIMS and not t.startswith(("进行", "和", "及", "以及"), stop):
             stop += 1
-        for name, a in reader._names_ending_at(t, m.start(), triggers=("的", "和", "及", "对", "以及")):
+        for name, a in reader._names_ending_at(t, m.start(), triggers=("的", "和", "及", "对", "以及", *triggers)):
             out.append((a, a + len(name), name, _to_int(m.group(1)), t[e2:stop]))
     return out
 

@@ -20,6 +20,12 @@ def _dictionary() -> dict[str, tuple[int, str]]:
     return words
 
 
+def frequent_word(s: str, min_freq: int = 300) -> bool:
+    """A dictionary word this frequent is an ordinary word, whatever its tag (jieba tags 荣获, 荣誉 as names)."""
+    entry = _dictionary().get(s)
+    return entry is not None and entry[0] >= min_freq
+
+
 def common_word(s: str, min_freq: int = 5) -> bool:
     """True for a frequent dictionary word that is not tagged as a person name (nr)."""
     entry = _dictionary().get(s)

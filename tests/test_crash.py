@@ -62,7 +62,7 @@ def test_query_while_build_runs(tmp_path):
     db = tmp_path / "db"
     assert subprocess.run([sys.executable, "-m", "laocu_kg", "build", str(SEED), "--store", str(db)],
                           capture_output=True).returncode == 0
-    many_reports(tmp_path / "many", 30)
+    many_reports(tmp_path / "many", 200)  # a build that runs for seconds, so queries meet it running
     proc = subprocess.Popen([sys.executable, "-m", "laocu_kg", "build", str(tmp_path / "many"), "--store", str(db),
                              "--jobs", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:

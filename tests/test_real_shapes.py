@@ -269,3 +269,16 @@ def test_two_titles_joined_by_jian_are_no_organization():
     res = run("聊城市老促会到台前县参观学习\n在濮阳市老促会副会长兼秘书长杨炳立、副秘书长兼办公室主任付新景等陪同下参观。")
     assert not any("兼" in o for o in res.orgs)
     assert ("杨炳立", "秘书长", "濮阳市老区建设促进会") in posts(res)
+
+
+def test_site_lists_drop_motion_verbs_and_village_descriptors():
+    res = run("南通市老促会参加全国会议\n会议期间,与会人员先后赴延安革命纪念馆、杨家岭七大会址参观。与会人员参观了位于旺苍县木门会议旧址。"
+              "忻府区老促会会长张立祥在革命老区村官庄村、肖家山村访贫问寒。")
+    assert {"延安革命纪念馆", "杨家岭七大会址", "官庄村", "肖家山村"} <= places(res)
+    assert not any(p.startswith(("赴", "到", "位于", "革命老区")) for p in places(res))
+
+
+def test_a_village_written_with_and_without_its_people():
+    res = run("汝城县老促会组织现场教学\n11日,学员们前往文明瑶族乡沙洲瑶族村开展现场教学。在沙洲村,学员们聆听了感人故事。")
+    assert "沙洲瑶族村" in places(res) and "沙洲村" not in res.places
+    assert "沙洲村" in res.places["沙洲瑶族村"].aliases

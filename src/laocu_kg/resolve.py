@@ -195,7 +195,8 @@ def resolve(ex: Extraction) -> Resolved:
                 break
             ent = add_place(place_ref(parent, parent.name, lex), None, None, mentioned=False)
 
-    r.events = list(ex.events)
+    renames = _merge_ethnic_short_forms(r.places)
+    r.events = [_renamed_places(ev, renames) for ev in ex.events] if renames else list(ex.events)
     for w in ex.works:
         r.works.setdefault(w.title, []).append(w.sentence)
     r.awards = [_award_org(a, r) for a in ex.awards]
@@ -316,6 +317,42 @@ def _hierarchy(r: Resolved) -> None:
     for o in r.orgs.values():
         o.aliases.discard(o.name)
         o.aliases |= {a for a in _alt_forms(o) if a != o.name}
+
+
+def _ethnic_short_forms(name: str) -> list[str]:
+    """沙洲瑶族村 → 沙洲村 (or 沙村, 沙洲瑶村 …: which one the report writes decides)."""
+    if not name.endswith(("村", "乡")) or not name[:-1].endswith("族"):
+        return []
+    return [name[: -(k + 2)] + name[-1] for k in (1, 2, 3) if len(name) - (k + 2) >= 2]
+
+
+def _merge_ethnic_short_forms(places: dict[str, PlaceEntity]) -> dict[str, str]:
+    """沙洲瑶族村 and 沙洲村 in one report: one village, written both ways (villages and sites only: the
+    lexicon's divisions have their own short forms). Returns the names merged away → the name kept."""
+    renames = {}
+    for name in sorted(places):
+        ent = places.get(name)
+        if ent is None or ent.code:
+            continue
+        for short in _ethnic_short_forms(name):
+            other = places.get(short)
+            if other is None or other.code:
+                continue
+            ent.aliases |= other.aliases | {short}
+            ent.evidence.extend(other.evidence)
+            ent.mentioned = ent.mentioned or other.mentioned
+            del places[short]
+            renames[short] = name
+    return renames
+
+
+def _renamed_places(ev: EventFact, renames: dict[str, str]) -> EventFact:
+    from dataclasses import replace
+
+    def fix(p):
+        return replace(p, name=renames[p.name]) if p is not None and p.name in renames else p
+
+    return replace(ev, place=fix(ev.place), visited=tuple(fix(v) for v in ev.visited))
 
 
 def _to_report_script(r: Resolved) -> None:

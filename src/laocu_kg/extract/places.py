@@ -355,6 +355,11 @@ def is_generic_site(name: str) -> bool:
     return False
 
 
+_MOTION_RE = re.compile("赴|到|位于|走进")
+_VERB_AFTER_PLACE_RE = re.compile("(?<=村|区|镇|乡|馆|址|园|地)(?:开展|进行|调研|考察|慰问|访贫问寒|参观|视察|走访|召开|举行|举办)")
+_VILLAGE_DESCRIPTOR_RE = re.compile("(?:革命)?老区(?:重点)?村|革命老区(?:重点村)?")
+
+
 def find_site_lists(text: str) -> list[tuple[int, int, str]]:
     """Villages and sites listed after a visiting verb: 先后参观了A纪念馆、B镇C村和D烈士陵园等 → each item."""
     out = []
@@ -362,6 +367,8 @@ def find_site_lists(text: str) -> list[tuple[int, int, str]]:
         pos = m.end()
         while (m2 := _LIST_TRIGGER_RE.match(text, pos)) is not None or text.startswith("了", pos):
             pos = m2.end() if m2 is not None else pos + 1
+        if (lead := _MOTION_RE.match(text, pos)) is not None:
+            pos = lead.end()  # 先后赴延安革命纪念馆、…; 参观了位于某县的…: the verb is no part of the name
         first = pos
         while pos < len(text):
             k = pos
@@ -377,6 +384,10 @@ def find_site_lists(text: str) -> list[tuple[int, int, str]]:
                     cut = q + 1
             if cut:
                 pos, item = pos + cut, item[cut:]
+            if (desc := _VILLAGE_DESCRIPTOR_RE.match(item)) is not None and len(item) > desc.end() + 1:
+                pos, item = pos + desc.end(), item[desc.end() :]  # 革命老区村官庄村: a kind of village, then its name
+            if (verb := _VERB_AFTER_PLACE_RE.search(item)) is not None:
+                k, item = pos + verb.start(), item[: verb.start()]  # …肖家山村访贫问寒: the name ends before the verb
             inner = list(_LIST_TRIGGER_RE.finditer(item))
             if inner:  # 古田镇参观了古田会议旧址: the item starts after the last visiting verb
                 cut = inner[-1].end() + (1 if item.startswith("了", inner[-1].end()) else 0)

@@ -282,3 +282,10 @@ def test_a_village_written_with_and_without_its_people():
     res = run("汝城县老促会组织现场教学\n11日,学员们前往文明瑶族乡沙洲瑶族村开展现场教学。在沙洲村,学员们聆听了感人故事。")
     assert "沙洲瑶族村" in places(res) and "沙洲村" not in res.places
     assert "沙洲村" in res.places["沙洲瑶族村"].aliases
+
+
+def test_the_association_s_office_and_more_kinds_of_bodies():
+    res = run("河北省老促会到灵寿县调研\n河北省老区建设促进会会长甘文涛、副秘书长杨广成、办公室主任杨普林到灵寿县调研。"
+              "南平市慈善总会监事长吴发明、松溪县史志办主任王思远陪同。")
+    assert {("杨普林", "主任", "河北省老区建设促进会办公室"), ("吴发明", "监事长", "南平市慈善总会"),
+            ("王思远", "主任", "松溪县史志办")} <= posts(res)

@@ -559,6 +559,9 @@ class PersonReader:
                 area, dept = dept, None
             if dept is not None and left_org is not None and left_org.kind == "party":
                 org = OrgRef(left_org.name + dept, dept, "party_dept", left_org.area, left_org.name)
+            elif dept == "办公室" and left_org is None and carried is not None and carried.kind in ("laocu", "social"):
+                # 省老促会会长甲、副会长乙、办公室主任丙: the office of the association the list is about
+                org = OrgRef(carried.name + dept, dept, "social", carried.area, carried.name)
             for title in titles:
                 info = self.lex.titles[title]
                 use = org

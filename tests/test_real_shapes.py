@@ -289,3 +289,11 @@ def test_the_association_s_office_and_more_kinds_of_bodies():
               "南平市慈善总会监事长吴发明、松溪县史志办主任王思远陪同。")
     assert {("杨普林", "主任", "河北省老区建设促进会办公室"), ("吴发明", "监事长", "南平市慈善总会"),
             ("王思远", "主任", "松溪县史志办")} <= posts(res)
+
+
+def test_a_date_that_lost_its_month_character():
+    from laocu_kg.extract.dates import find_dates
+
+    assert [(d.month, d.day) for d in find_dates("临县老促会于今年819日召开了培训会。热情似火。727日,调研组到沂南。")] == \
+        [(8, 19), (7, 27)]
+    assert find_dates("共计120日") == [] and find_dates("第100日") == []

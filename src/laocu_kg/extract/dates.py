@@ -18,6 +18,7 @@ DATE_RE = re.compile(  # 9月19日, 9月19日至20日, 9月19至20日, 9月19、
     rf"(?:(?P<y>(?:19|20)\d{{2}})年)?(?P<m>{_M})月(?P<d>{_D})"
     rf"(?:日(?:{_TO}(?:(?P<m2>{_M})月)?(?P<d2>{_D})日)?|(?:{_TO}|、)(?:(?P<m3>{_M})月)?(?P<d3>{_D})日)"
 )
+LOST_MONTH_RE = re.compile(r"(?:(?<=今年|去年|本年)|(?<=[,。;:\s])|^)(?P<m>1[0-2]|[1-9])(?P<d>[0-3]\d)日")
 DAY_RE = re.compile(r"(?<![月\d])(?P<d>3[01]|[12]\d|0?[1-9])日(?:上午|下午|晚上|晚|早上|中午)")
 YEAR_RE = re.compile(r"(?<![\d])((?:19|20)\d{2})年")
 ISO_RE = re.compile(r"((?:19|20)\d{2})[-/.年](1[0-2]|0?[1-9])[-/.月](3[01]|[12]\d|0?[1-9])日?")
@@ -52,6 +53,11 @@ def find_dates(text: str) -> list[DateExpr]:
             m2 = d2 = None  # 11月29日至31日: the source's impossible end is dropped, its start kept
         if _valid(y, mo, d):
             out.append(DateExpr(m.start(), m.end(), y, mo, d, m2, d2))
+    for m in LOST_MONTH_RE.finditer(text):  # 今年819日, 727日: a page that lost its 月 (8月19日, 7月27日)
+        mo, d = int(m["m"]), int(m["d"])
+        if _valid(None, mo, d) and not any(x.start <= m.start() < x.end for x in out):
+            out.append(DateExpr(m.start(), m.end(), None, mo, d, None, None))
+    out.sort(key=lambda x: x.start)
     return out
 
 

@@ -297,3 +297,8 @@ def test_a_date_that_lost_its_month_character():
     assert [(d.month, d.day) for d in find_dates("临县老促会于今年819日召开了培训会。热情似火。727日,调研组到沂南。")] == \
         [(8, 19), (7, 27)]
     assert find_dates("共计120日") == [] and find_dates("第100日") == []
+
+
+def test_a_word_after_a_name_and_its_title_is_no_name():
+    res = run("河北省老促会到黑山村调研\n3月18日,姜德林会长充分肯定了黑山村人民做出的贡献。姜德林会长高兴地说。")
+    assert set(res.persons) == {"姜德林"}

@@ -236,6 +236,9 @@ class PersonReader:
         found += self.read_described(t, {f.name for f in found})
         found += self.read_title_after(t, {f.name for f in found}, found)
         found += self.read_names_before_title(t, found)
+        # 姜某某会长充分肯定: the title is the name's before it, and 充分 no name after it
+        title_ends = {f.end for f in found if f.via == "title-after"}
+        found = [f for f in found if not (f.via == "chain" and f.chain_start in title_ends and is_common_word(f.name))]
         # a verb at the end of a list sentence (… 参加会议) applies to everyone in it without one
         tail = _contributions(t, max(0, len(t) - 6))
         if tail:

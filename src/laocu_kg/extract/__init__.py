@@ -163,7 +163,7 @@ def extract(report: Report) -> Extraction:
             out.places.append(PlaceMention(ref, Span(off + a, off + b), s.span))
             taken.append((a, b))
         # persons and posts
-        for f in reader.read(masked, orgs):
+        for f in reader.read(masked, orgs, divisions):
             if f.name in author_names and s.is_line and s is sentences[-1]:
                 continue
             out.persons.append(PersonMention(f.name, Span(off + f.start, off + f.end), s.span, tuple(f.posts),

@@ -107,6 +107,8 @@ class PersonReader:
         self.lex = lex or load_lexicon()
         self.ctx = ctx
         self.home: OrgRef | None = None  # the report's own association, for 当选为会长 and lists without one
+        self._divisions: list = []  # the divisions named in the sentence being read
+        self._chain_at = 0  # where the name of the chain being parsed starts
         idx = _indexes(self.lex)
         self._title_lengths = idx["title_lengths"]
         self._title_last = idx["title_last"]
@@ -179,8 +181,10 @@ class PersonReader:
         return None
 
     # -- chains ------------------------------------------------------------------------------
-    def read(self, t: str, orgs: list | None = None) -> list[FoundPerson]:
-        """Persons in sentence ``t`` with their posts, left to right (``orgs``: find_orgs(t) if known)."""
+    def read(self, t: str, orgs: list | None = None, divisions: list | None = None) -> list[FoundPerson]:
+        """Persons in sentence ``t`` with their posts, left to right (``orgs``: find_orgs(t) if known;
+        ``divisions``: find_divisions(t), for a bare 县长 after the county the sentence names)."""
+        self._divisions = divisions or []
         found: list[FoundPerson] = []
         last_org: OrgRef | None = None
         n = len(t)
@@ -459,6 +463,7 @@ class PersonReader:
 
     def parse_chain(self, t: str, name_start: int, carried: OrgRef | None) -> tuple[list[Post], int]:
         """Posts in the title chain that ends right before ``name_start``, and where the chain starts."""
+        self._chain_at = name_start
         segments: list[tuple[list[str], OrgRef | None, bool, str, int]] = []
         end = name_start
         chain_start = end
@@ -645,6 +650,10 @@ class PersonReader:
         if implied.startswith("government@"):
             area = area_only or (left.area if left is not None and left.area else None)
             level = implied.split("@", 1)[1]
+            if area is None and level in ("county", "city"):  # 到台前县参观,在县长某某陪同下: that county's
+                want = "county" if level == "county" else "prefecture"
+                area = next((div.name for _, end, div, _ in reversed(self._divisions)
+                             if end <= self._chain_at and div.level == want), None)
             if area is None:
                 div = self.ctx.resolve_level({"province": "省", "city": "市", "county": "县", "district": "区",
                                               "prefecture": "州", "township": "镇"}[level])

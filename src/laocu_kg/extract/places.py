@@ -153,8 +153,10 @@ def find_divisions(text: str, ctx: AreaContext) -> list[tuple[int, int, Division
             end = i + len(cand)
             if cand in lex.by_name:
                 div = ctx.lookup(cand, allow_short=False)
-                if div and _word_before_suffix(div, ctx):
+                after_parent = bool(out) and out[-1][1] == i and out[-1][2].code == div.parent if div else False
+                if div and not after_parent and _word_before_suffix(div, ctx):
                     continue  # 县老促会会同县退役军人事务局: 会同 (together with) is a word, not 会同县 of another province
+                    # (but 濮阳市台前县: a county named after its city is that county)
                 if div and (div.level != "township" or _township_ok(div, ctx)):
                     if div.level == "township" and text[end : end + 1] == div.name[-1:] and div.name[-1] in "镇乡":
                         end += 1  # 临镇镇: the lexicon's 临镇 written with its 镇

@@ -310,3 +310,8 @@ def test_a_bare_county_title_after_the_county_the_sentence_names():
               "29日,荣向林会长一行到河南省濮阳市台前县参观学习,在县长李志强、县委副书记孙永胜陪同下参观。")
     assert ("李志强", "县长", "台前县人民政府") in posts(res)  # (县委 still goes to the report's county: not yet)
     assert "台前县" in places(res)
+
+
+def test_a_military_subdistrict_written_bare_after_the_city_committee():
+    res = run("山东省老促会到沂南县调研\n7月27日,调研组到沂南县调研。临沂市委常委、军分区司令员王秀强陪同调研。")
+    assert posts(res) == {("王秀强", "常委", "中共临沂市委"), ("王秀强", "司令员", "临沂军分区")}

@@ -39,6 +39,7 @@ COMPATIBLE = {
 }
 STRONG_FOLLOW = ("就", "作", "介绍", "汇报", "发言", "讲解", "表示", "说", "为", "代表", "主持", "致辞", "讲话", "陪同",
                  "带领", "结合", "围绕")
+BARE_BODIES = {"军分区", "警备区", "人武部", "武装部"}  # bodies of the area of the chain's committee, written bare
 DEPARTMENTS = {"组织部", "宣传部", "统战部", "政法委", "纪委", "办公室", "老干部局"}
 LIST_VERBS = ("当选为", "当选", "担任", "兼任", "为", "任", "兼", "是", "系")
 COPULAS = ("是", "系")
@@ -510,6 +511,8 @@ class PersonReader:
                     org, org_start = org2, start2
                     titles[0] = titles[0][len(body):]
             dept = None
+            if org is None and pos > seg_start and t[seg_start:pos] in BARE_BODIES:
+                dept, org_start = t[seg_start:pos], seg_start  # 市委常委、军分区司令员: that city's 军分区
             if org is None and pos > seg_start and t[seg_start:pos] in DEPARTMENTS:
                 dept, org_start = t[seg_start:pos], seg_start  # 市委常委、宣传部部长: the department of the chain's committee
             area_only = None
@@ -563,6 +566,13 @@ class PersonReader:
         left_org: OrgRef | None = None
         for titles, org, former, written, dept, unknown in segments:
             area = None
+            if dept in BARE_BODIES:
+                if left_org is not None and left_org.area:
+                    div = self.ctx.lookup(left_org.area, allow_short=False)  # 临沂军分区: named by the short form
+                    written_org = (div.short if div is not None and div.short else left_org.area) + dept
+                    hit = org_ending_at(written_org, len(written_org), self.ctx)
+                    org = hit[1] if hit is not None else None
+                dept = None
             if dept is not None and dept not in DEPARTMENTS:
                 area, dept = dept, None
             if dept is not None and left_org is not None and left_org.kind == "party":

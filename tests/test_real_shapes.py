@@ -315,3 +315,13 @@ def test_a_bare_county_title_after_the_county_the_sentence_names():
 def test_a_military_subdistrict_written_bare_after_the_city_committee():
     res = run("山东省老促会到沂南县调研\n7月27日,调研组到沂南县调研。临沂市委常委、军分区司令员王秀强陪同调研。")
     assert posts(res) == {("王秀强", "常委", "中共临沂市委"), ("王秀强", "司令员", "临沂军分区")}
+
+
+def test_the_city_s_counties_listed_by_short_forms_only():
+    res = run("南通市老促会获表彰\n10月18日,南通市老区开发建设促进会荣获宣传特等奖。海门、通州、海安、启东也荣获特等奖。")
+    assert {"海门区", "通州区", "海安市", "启东市"} <= places(res)
+
+
+def test_a_bare_jiedao_is_no_place():
+    res = run("河北省老促会到灵寿县调研\n3月18日,调研组到灵寿县慈峪镇黑山村调研。黑山村整治环境、硬化街道、改造厕所。")
+    assert "街道" not in res.places and not any("唐山" in p for p in res.places)

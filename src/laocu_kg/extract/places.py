@@ -205,6 +205,21 @@ def _listed_counties(text: str, ctx: AreaContext, found: list) -> list[tuple[int
     changed = True
     cands = [(i, names) for i, names in division_candidates(text)
              if (i > 0 and text[i - 1] == "、") or any(text.startswith("、", i + len(n)) for n in names)]
+    city = ctx.by_level.get("prefecture")
+    if city is not None:  # 海门、通州、海安、启东也荣获…: the report's city's counties, none written in full
+        hits = []
+        for i, names in cands:
+            if any(a <= i < b for a, b, _, _ in out):
+                continue
+            for cand in names:
+                end = i + len(cand)
+                sib = [d for d in lex.by_short.get(cand, ()) if d.level == "county" and d.parent == city.code]
+                sib = [d for d in sib if "-" not in d.code] or sib  # 海门区 now, not 海门市 of old
+                if len(sib) == 1 and (end == len(text) or text[end] in "、等和及,也"):
+                    hits.append((i, end, sib[0], cand))
+                    break
+        if len(hits) >= 3:
+            out.extend(hits)
     while changed and cands:
         changed = False
         by_start = {a: d for a, _, d, _ in out}

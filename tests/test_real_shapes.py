@@ -325,3 +325,8 @@ def test_the_city_s_counties_listed_by_short_forms_only():
 def test_a_bare_jiedao_is_no_place():
     res = run("河北省老促会到灵寿县调研\n3月18日,调研组到灵寿县慈峪镇黑山村调研。黑山村整治环境、硬化街道、改造厕所。")
     assert "街道" not in res.places and not any("唐山" in p for p in res.places)
+
+
+def test_more_kinds_of_sites():
+    res = run("尧都区老促会召开现场会\n与会人员参观了张振山烈士墓、屯里镇党史馆和恒山湖湿地公园。")
+    assert {"张振山烈士墓", "屯里镇党史馆", "恒山湖湿地公园"} <= places(res)

@@ -330,3 +330,8 @@ def test_a_bare_jiedao_is_no_place():
 def test_more_kinds_of_sites():
     res = run("尧都区老促会召开现场会\n与会人员参观了张振山烈士墓、屯里镇党史馆和恒山湖湿地公园。")
     assert {"张振山烈士墓", "屯里镇党史馆", "恒山湖湿地公园"} <= places(res)
+
+
+def test_a_body_then_its_abbreviation_note_then_the_title():
+    res = run("中国老促会调研组到河北调研\n河北省老区建设促进会(以下简称省老促会)副会长王大明陪同调研。")
+    assert ("王大明", "副会长", "河北省老区建设促进会") in posts(res)

@@ -56,6 +56,7 @@ _UNIT_PARENTS = {"laocu", "social", "cppcc", "congress", "government", "gov_dept
 # a name that ends like a body's (…研究所, …军区政治部, …中心): an organization the lexicon does not know
 _BODY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:所|院|部|局|委员会|厅|司|处|校|军区|中心|公司|集团|协会|学会|研究会|"
                         r"基金会|办公室|办|站|社|馆)")
+_ALIAS_NOTE_RE = re.compile(r"\((?:以下)?简称[^()]{1,12}\)\Z")
 _TERM_BEFORE_RE = re.compile(r"(?:新一届|新任|本届|第[一二三四五六七八九十\d]{1,3}届)\Z")
 _OWN_BODY = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新|上届|本会|我会)?(?:老促会|老区建设促进会|老区促进会)?"
                        r"(?:常务)?(?:理事会|监事会)?")
@@ -491,6 +492,11 @@ class PersonReader:
                 pos -= 1
             seg_start = _segment_start(t, pos)
             org, org_start = self._org_in(t, seg_start, pos)
+            if org is None and seg_start == pos and (alias := _ALIAS_NOTE_RE.search(t, 0, seg_start)) is not None:
+                # 中国老区建设促进会(以下简称老促会)执行会长某某: the body written before its abbreviation note
+                org, org_start = self._org_in(t, _segment_start(t, alias.start()), alias.start())
+                if org is not None:
+                    seg_start = org_start
             jian = t.rfind("兼", seg_start, pos)
             if org is None and jian > seg_start and (first := self.title_ending_at(t, jian, seg_start)):
                 # 市政协常委兼农村工作委员会主任: 常委 of the body, 主任 of its unit named after 兼

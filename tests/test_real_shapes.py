@@ -335,3 +335,10 @@ def test_more_kinds_of_sites():
 def test_a_body_then_its_abbreviation_note_then_the_title():
     res = run("中国老促会调研组到河北调研\n河北省老区建设促进会(以下简称省老促会)副会长王大明陪同调研。")
     assert ("王大明", "副会长", "河北省老区建设促进会") in posts(res)
+
+
+def test_a_lead_clause_is_a_survey_only_when_a_delegation_or_the_association_makes_it():
+    from laocu_kg.extract.events import parse_lead
+
+    assert parse_lead("县老促会会长率调研组到某村调研").kind == "survey"
+    assert parse_lead("某县率先在全省开展调研") is None and parse_lead("村民在村里走访") is None

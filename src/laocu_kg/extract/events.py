@@ -15,7 +15,7 @@ SURVEY_WORDS = ("调研", "考察", "视察", "走访", "慰问", "访贫问寒"
 SURVEY_RE = re.compile(r"(?P<who>.+?)(?:调研组|考察组|调研团|考察团|一行)?(?P<to>来|赴|到|在|深入)(?P<where>.+?)"
                        r"(?:开展|进行)?(?P<what>" + "|".join(sorted(SURVEY_WORDS, key=len, reverse=True)) + ")")
 # a lead clause is a survey when a delegation or the association makes it (不是 某地在某村走访 of anyone)
-_SURVEY_SUBJECT_RE = re.compile("调研组|考察组|调研团|考察团|一行|老促会|促进会|率")
+_SURVEY_SUBJECT_RE = re.compile("调研组|考察组|调研团|考察团|一行|老促会|促进会|率(?!先)")
 _ACTIVITY_RE = re.compile(r"(?!一系列|系列|各项|多项|相关|有关|各类|这次|此次|本次|了)[^,。;]{2,20}活动")
 
 

@@ -51,6 +51,7 @@ _BOARD_AFTER = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一�
 _BOARD_BEFORE = re.compile(r"(?:第[一二三四五六七八九十\d]+届|新一届|本届|新)")
 _LIST_VERB_RE = re.compile("|".join(LIST_VERBS))
 _UNIT_RE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:工作委员会|委员会|工委|管理部|工作部|部|办公室|管理局|局|中心|研究室|研究会|新闻办|委)\Z")
+_UNIT_KINDS = {"party": "party_dept", "government": "gov_dept", "gov_dept": "gov_dept"}  # a unit's kind by its body's
 _UNIT_PARENTS = {"laocu", "social", "cppcc", "congress", "government", "gov_dept", "party", "media", "enterprise"}
 
 # a name that ends like a body's (…研究所, …军区政治部, …中心): an organization the lexicon does not know
@@ -503,7 +504,7 @@ class PersonReader:
                 body, body_start = self._org_in(t, seg_start, jian - len(first))
                 unit = t[jian + 1 : pos]
                 if body is not None and _UNIT_RE.fullmatch(unit) and body.kind in _UNIT_PARENTS:
-                    kind = {"party": "party_dept", "government": "gov_dept"}.get(body.kind, "social")
+                    kind = _UNIT_KINDS.get(body.kind, "social")
                     unit_org = OrgRef(body.name + unit, unit, kind, body.area, body.name)
                     segments.insert(0, (titles, unit_org, former, t[jian + 1 : end], None, ""))
                     titles, org, org_start, pos = [first], body, body_start, jian
@@ -647,7 +648,7 @@ class PersonReader:
                     return None  # 老促会副会长妇工委: a title inside, not one unit
                 parent = hit[1]
                 name = t[k:pos]
-                kind = {"party": "party_dept", "government": "gov_dept", "gov_dept": "gov_dept"}.get(parent.kind, "social")
+                kind = _UNIT_KINDS.get(parent.kind, "social")
                 return hit[0], OrgRef(parent.name + name, t[hit[0] : pos], kind, parent.area, parent.name)
         return None
 

@@ -342,3 +342,8 @@ def test_a_lead_clause_is_a_survey_only_when_a_delegation_or_the_association_mak
 
     assert parse_lead("县老促会会长率调研组到某村调研").kind == "survey"
     assert parse_lead("某县率先在全省开展调研") is None and parse_lead("村民在村里走访") is None
+
+
+def test_a_title_then_jian_then_a_unit_of_the_listed_association():
+    res = run("聊城市老促会到台前县参观学习\n在濮阳市老促会副会长兼秘书长杨炳安、副秘书长兼办公室主任付新明等陪同下参观。")
+    assert {("付新明", "副秘书长", "濮阳市老区建设促进会"), ("付新明", "主任", "濮阳市老区建设促进会办公室")} <= posts(res)

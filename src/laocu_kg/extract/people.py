@@ -40,6 +40,7 @@ COMPATIBLE = {
 STRONG_FOLLOW = ("就", "作", "介绍", "汇报", "发言", "讲解", "表示", "说", "为", "代表", "主持", "致辞", "讲话", "陪同",
                  "带领", "结合", "围绕")
 BARE_BODIES = {"军分区", "警备区", "人武部", "武装部"}  # bodies of the area of the chain's committee, written bare
+ASSOCIATION_UNITS = {"办公室", "研究室", "秘书处", "调研部", "宣传部", "联络部", "组织部", "财务部", "妇工委", "宣传处"}
 DEPARTMENTS = {"组织部", "宣传部", "统战部", "政法委", "纪委", "办公室", "老干部局"}
 LIST_VERBS = ("当选为", "当选", "担任", "兼任", "为", "任", "兼", "是", "系")
 COPULAS = ("是", "系")
@@ -510,6 +511,11 @@ class PersonReader:
                     titles, org, org_start, pos = [first], body, body_start, jian
                     end = jian
                     former = False
+                elif body is None and jian - len(first) == seg_start and unit in ASSOCIATION_UNITS and \
+                        self.lex.titles[first].category == "association":
+                    # (会长甲、)副秘书长兼办公室主任乙: the unit of the association the list is about
+                    segments.insert(0, (titles, None, former, t[jian + 1 : end], "unit:" + unit, ""))
+                    titles, pos, end, former = [first], seg_start, jian, False
             body = next((b for b in ("党委", "纪委", "政法委") if titles[0].startswith(b) and len(titles[0]) > len(b)), None)
             if org is None and pos > seg_start and body:
                 # 城南庄镇党委副书记, 市纪委书记: the body belongs to the area before it, the title is the rest
@@ -573,6 +579,11 @@ class PersonReader:
         left_org: OrgRef | None = None
         for titles, org, former, written, dept, unknown in segments:
             area = None
+            if dept is not None and dept.startswith("unit:"):
+                base = left_org or carried
+                if base is not None and base.kind in ("laocu", "social"):
+                    org = OrgRef(base.name + dept[5:], dept[5:], "social", base.area, base.name)
+                dept = None
             if dept in BARE_BODIES:
                 if left_org is not None and left_org.area:
                     div = self.ctx.lookup(left_org.area, allow_short=False)  # 临沂军分区: named by the short form

@@ -60,3 +60,21 @@ def test_bad_decisions_file_is_one_line_error(tmp_path):
     (tmp_path / "a.txt").write_text(A, encoding="utf-8")
     r = runner.invoke(app, ["build", str(tmp_path / "a.txt"), "--store", str(tmp_path / "db"), "--decisions", str(d)])
     assert r.exit_code == 1 and "decisions.tsv:1" in r.output
+
+
+def test_namesakes_awarded_in_two_provinces_get_one_conferral_each(tmp_path):
+    from laocu_kg.validate import validate_store
+
+    texts = {"d.txt": "江西省老促会召开表彰会\n2024年5月6日,江西省老促会表彰了刘春华、李明等5名先进个人。\n",
+             "e.txt": "河南省老促会召开表彰会\n2024年7月1日,河南省老促会表彰了刘春华、赵亮等3名先进个人。\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "db"
+    r = runner.invoke(app, ["build", str(tmp_path / "d.txt"), str(tmp_path / "e.txt"), "--store", str(db)])
+    assert r.exit_code == 0, r.output
+    st = open_store(str(db), read_only=True)
+    q = """SELECT ?a ?key WHERE { ?a a lk:AwardConferral ; lk:recipient ?p . ?p rdfs:label "刘春华"@zh ;
+           lk:identityKey ?key }"""
+    got = rows(st.query(q))[1]
+    assert sorted(k for _, k in got) == ["刘春华@江西省", "刘春华@河南省"] and len({a for a, _ in got}) == 2
+    assert validate_store(st) == []

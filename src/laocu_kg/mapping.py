@@ -297,7 +297,10 @@ def map_report(res: Resolved, base: str = DEFAULT_BASE, decisions: Decisions | N
             not a.recipient_is_org and a.recipient not in res.persons
         ):
             continue
-        A = iri("award", to_simplified(a.title), to_simplified(a.recipient))
+        if a.recipient_is_org:
+            A = iri("award", to_simplified(a.title), to_simplified(a.recipient))
+        else:  # keyed by the person's identity (scope and name), as the person is: two 王伟 get two conferrals
+            A = URIRef(str(iri("award", to_simplified(a.title))) + "/" + str(rec)[len(iri.base) + len("person/"):])
         g.add((A, RDF.type, LK.AwardConferral))
         g.add((A, LK.awardTitle, zh(a.title)))
         g.add((A, LK.recipient, rec))

@@ -777,7 +777,8 @@ def names_before_deng(reader: PersonReader, t: str, triggers: tuple[str, ...] = 
         stop = e2
         while stop < len(t) and t[stop] not in DELIMS and not t.startswith(("进行", "和", "及", "以及"), stop):
             stop += 1
-        for name, a in reader._names_ending_at(t, m.start(), triggers=("的", "和", "及", "对", "以及", *triggers)):
+        for name, a in reader._names_ending_at(t, m.start(), triggers=("的", "和", "及", "对", "以及", "了", "表彰",
+                                                                   *triggers)):
             out.append((a, a + len(name), name, _to_int(m.group(1)), t[e2:stop]))
     return out
 

@@ -250,25 +250,25 @@ def test_an_activity_the_association_holds():
 
 
 def test_list_of_names_then_their_count_and_title():
-    res = run("广东省老促会会长座谈会在惠州召开\n11月6日,座谈会在惠州市举行,省老促会新一届会长陈开明、常务副会长林华景,"
-              "还有方定贵、李小川、莫定伟等十位副会长出席。")
-    assert posts(res) == {("陈开明", "会长", "广东省老区建设促进会"), ("林华景", "常务副会长", "广东省老区建设促进会"),
+    res = run("广东省老促会会长座谈会在惠州召开\n11月6日,座谈会在惠州市举行,省老促会新一届会长陈开明、常务副会长林华光,"
+              "还有方定贵、李小川、莫定远等十位副会长出席。")
+    assert posts(res) == {("陈开明", "会长", "广东省老区建设促进会"), ("林华光", "常务副会长", "广东省老区建设促进会"),
                           ("方定贵", "副会长", "广东省老区建设促进会"), ("李小川", "副会长", "广东省老区建设促进会"),
-                          ("莫定伟", "副会长", "广东省老区建设促进会")}
+                          ("莫定远", "副会长", "广东省老区建设促进会")}
 
 
 def test_reelected_executive_titles_and_verbs_read_as_names():
-    res = run("临县老促会召开第六次会员大会\n会议选举产生了新一届老促会班子,渠文明继续当选第六届老促会会长。")
-    assert posts(res) == {("渠文明", "会长", "临县老区建设促进会")}
+    res = run("临县老促会召开第六次会员大会\n会议选举产生了新一届老促会班子,渠文亮继续当选第六届老促会会长。")
+    assert posts(res) == {("渠文亮", "会长", "临县老区建设促进会")}
     res = run("南通市老促会获表彰\n南通市老区开发建设促进会荣获宣传特等奖。南通市老促会执行理事长王乃松在大会上领奖。")
     assert set(res.persons) == {"王乃松"}  # not 荣获 (jieba's dictionary tags it as a name)
     assert posts(res) == {("王乃松", "执行理事长", "南通市老区建设促进会")}
 
 
 def test_two_titles_joined_by_jian_are_no_organization():
-    res = run("聊城市老促会到台前县参观学习\n在濮阳市老促会副会长兼秘书长杨炳立、副秘书长兼办公室主任付新景等陪同下参观。")
+    res = run("聊城市老促会到台前县参观学习\n在濮阳市老促会副会长兼秘书长杨炳辉、副秘书长兼办公室主任付新华等陪同下参观。")
     assert not any("兼" in o for o in res.orgs)
-    assert ("杨炳立", "秘书长", "濮阳市老区建设促进会") in posts(res)
+    assert ("杨炳辉", "秘书长", "濮阳市老区建设促进会") in posts(res)
 
 
 def test_site_lists_drop_motion_verbs_and_village_descriptors():
@@ -307,7 +307,7 @@ def test_a_word_after_a_name_and_its_title_is_no_name():
 def test_a_bare_county_title_after_the_county_the_sentence_names():
     res = run("聊城市老促会一行到长清、台前和费县参观学习\n27日,一行参观了大峰山革命根据地纪念馆。28日,一行到临沂市费县参观。"
               "一行又参观了孟良崮纪念馆。一行还参观了沂蒙红嫂纪念馆。会议期间交流了经验。"
-              "29日,荣向林会长一行到河南省濮阳市台前县参观学习,在县长李志强、县委副书记孙永胜陪同下参观。")
+              "29日,荣向东会长一行到河南省濮阳市台前县参观学习,在县长李志强、县委副书记孙永胜陪同下参观。")
     assert ("李志强", "县长", "台前县人民政府") in posts(res)  # (县委 still goes to the report's county: not yet)
     assert "台前县" in places(res)
 
@@ -328,8 +328,8 @@ def test_a_bare_jiedao_is_no_place():
 
 
 def test_more_kinds_of_sites():
-    res = run("尧都区老促会召开现场会\n与会人员参观了张振山烈士墓、屯里镇党史馆和恒山湖湿地公园。")
-    assert {"张振山烈士墓", "屯里镇党史馆", "恒山湖湿地公园"} <= places(res)
+    res = run("尧都区老促会召开现场会\n与会人员参观了张振海烈士墓、屯里镇党史馆和恒山湖湿地公园。")
+    assert {"张振海烈士墓", "屯里镇党史馆", "恒山湖湿地公园"} <= places(res)
 
 
 def test_a_body_then_its_abbreviation_note_then_the_title():

@@ -286,7 +286,7 @@ class PersonReader:
             for name, a in self._names_ending_at(t, v):
                 if name not in known:
                     out.append(FoundPerson(name, a, a + len(name), list(posts), via="list-first"))
-                else:  # 常景周、原旭为副会长,原旭兼秘书长: one more post for a person already read
+                else:  # 常立周、原明为副会长,原明兼秘书长: one more post for a person already read
                     known[name].posts.extend(p for p in posts if p not in known[name].posts)
         return out
 
@@ -313,7 +313,7 @@ class PersonReader:
             name = self.name_at(t, e)
             if name and name[0] in self.lex.common_word_surnames and not t.startswith(STRONG_FOLLOW, e + len(name)) \
                     and not (len(name) == 3 and e + 3 < len(t) and t[e + 3] in DELIMS):
-                continue  # 向新当选的: 向 is a preposition here; 于海燕就…发言 and …老促会何瑞富, are names
+                continue  # 向新当选的: 向 is a preposition here; 于海燕就…发言 and …老促会何瑞丰, are names
             if name and name not in known and not self.title_ending_at(t, e) and not is_common_word(name) and \
                     not frequent_word(name):  # 某某促进会荣获: jieba tags 荣获 as a name
                 f = FoundPerson(name, e, e + len(name), [], via="org-member")
@@ -333,13 +333,13 @@ class PersonReader:
             for glen in (2, 1):
                 cand = t[i : i + sl + glen]
                 if glen == 2 and cand[-1] in "为兼任是系":
-                    continue  # 原旭为副会长, 原旭兼秘书长: the verb, not the name's third character
+                    continue  # 原明为副会长, 原明兼秘书长: the verb, not the name's third character
                 j = i + len(cand)
                 title = next((ti for ti in self._titles_by_first.get(t[j : j + 1], ()) if t.startswith(ti, j)), None)
                 if title is None:
                     continue
                 wordy = is_common_word(cand) if glen == 1 else \
-                    common_word(cand) or common_word(cand[:2], min_freq=1000)  # 温水云 is a name, 高度… no
+                    common_word(cand) or common_word(cand[:2], min_freq=1000)  # 温水林 is a name, 高度… no
                 if self.valid_name(cand, sl) and self.boundary(t, j + len(title)) and cand not in known and not wordy:
                     info = self.lex.titles[title]
                     before = [p.org for f in found if f.end <= i for p in f.posts if p.org is not None]

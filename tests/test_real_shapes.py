@@ -341,7 +341,7 @@ def test_a_lead_clause_is_a_survey_only_when_a_delegation_or_the_association_mak
     from laocu_kg.extract.events import parse_lead
 
     assert parse_lead("县老促会会长率调研组到某村调研").kind == "survey"
-    assert parse_lead("某县率先在全省开展调研") is None and parse_lead("村民在村里走访") is None
+    assert parse_lead("某县率先到各村走访") is None and parse_lead("村民在村里走访") is None
 
 
 def test_a_title_then_jian_then_a_unit_of_the_listed_association():

@@ -9,9 +9,9 @@ EVENT_NOUNS = ("成立大会", "代表大会", "换届大会", "选举大会", "
                "观摩会", "现场会", "报告会", "表彰会", "培训班", "培训会", "年会", "论坛", "大会", "会议", "书画展", "摄影展",
                "图片展", "展览会", "展览", "博览会", "展销会", "对接会", "推介会", "直播节", "文化节", "艺术节", "旅游节", "启动仪式", "揭牌仪式", "仪式", "典礼", "调研", "考察",
                "视察", "走访", "慰问")
-QUOTED_EVENT_NOUNS = tuple(n for n in EVENT_NOUNS if n not in ("调研", "考察", "视察", "走访", "慰问")) + ("展", "普查")
-HOLD_VERBS = ("召开", "举行", "举办", "开幕", "闭幕", "启动", "开班", "成立", "开展")  # …书画摄影展在某县开展
 SURVEY_WORDS = ("调研", "考察", "视察", "走访", "慰问", "访贫问寒", "参观学习", "学习考察", "观摩学习", "送温暖")
+QUOTED_EVENT_NOUNS = tuple(n for n in EVENT_NOUNS if n not in SURVEY_WORDS) + ("展", "普查")
+HOLD_VERBS = ("召开", "举行", "举办", "开幕", "闭幕", "启动", "开班", "成立", "开展")  # …书画摄影展在某县开展
 SURVEY_RE = re.compile(r"(?P<who>.+?)(?:调研组|考察组|调研团|考察团|一行)?(?P<to>来|赴|到|在|深入)(?P<where>.+?)"
                        r"(?:开展|进行)?(?P<what>" + "|".join(sorted(SURVEY_WORDS, key=len, reverse=True)) + ")")
 # a lead clause is a survey when a delegation or the association makes it (不是 某地在某村走访 of anyone)
@@ -152,8 +152,8 @@ def works(sentence: str) -> list[tuple[int, int, str]]:
 AWARD_DOMAIN_RE = re.compile(r"在(?:(?:19|20)\d{2}年(?:度)?)?(\S{2,8}?工作)中")
 
 
-_NOUNS_RE = "|".join(sorted((n for n in EVENT_NOUNS if n not in ("调研", "考察", "视察", "走访", "慰问", "会议", "大会",
-                                                                "仪式", "展览")), key=len, reverse=True))
+_NOUNS_RE = "|".join(sorted((n for n in EVENT_NOUNS if n not in (*SURVEY_WORDS, "会议", "大会", "仪式", "展览")),
+                             key=len, reverse=True))
 _NAME = r"[^,。;:、“”\"()《》在]{2,36}?"
 BODY_EVENT_RES = (  # events named in the body, in passing or not: X在Y召开Z会, 在Y举办了Z会, Z会在Y召开
     re.compile(rf"(?P<name>{_NAME}(?:{_NOUNS_RE}))在(?P<place>[^,。;]{{2,12}}?)(?:隆重|胜利|顺利)?(?:召开|举行|举办|开幕)"),

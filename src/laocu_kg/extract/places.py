@@ -154,10 +154,11 @@ def find_divisions(text: str, ctx: AreaContext) -> list[tuple[int, int, Division
             end = i + len(cand)
             if cand in lex.by_name:
                 div = ctx.lookup(cand, allow_short=False)
-                after_parent = bool(out) and out[-1][1] == i and out[-1][2].code == div.parent if div else False
+                after_parent = div is not None and bool(out) and out[-1][1] == i and out[-1][2].code == div.parent
                 if div and not after_parent and _word_before_suffix(div, ctx):
-                    continue  # 县老促会会同县退役军人事务局: 会同 (together with) is a word, not 会同县 of another province
-                    # (but 濮阳市台前县: a county named after its city is that county)
+                    # 县老促会会同县退役军人事务局: 会同 (together with) is a word, not 会同县 of another province
+                    # (but 濮阳市台前县: a county written right after its city is that county)
+                    continue
                 if div and (div.level != "township" or _township_ok(div, ctx)):
                     if div.level == "township" and text[end : end + 1] == div.name[-1:] and div.name[-1] in "镇乡":
                         end += 1  # 临镇镇: the lexicon's 临镇 written with its 镇
@@ -198,6 +199,15 @@ def _county_of_the_city(text: str, start: int, end: int, short: str, ctx: AreaCo
     return sib[0] if len(sib) == 1 else None
 
 
+def _counties_named(lex: Lexicon, short: str, city: str | None = None, province: str | None = None
+                    ) -> list[Division]:
+    """The counties with this short form in a city (or a province), by code; today's one when the lexicon
+    also keeps its former name (海门区 now, not the 海门市 of old)."""
+    found = [d for d in lex.by_short.get(short, ()) if d.level == "county" and
+             (city is None or d.parent == city) and (province is None or _province_code(d.code) == province)]
+    return [d for d in found if "-" not in d.code] or found
+
+
 def _listed_counties(text: str, ctx: AreaContext, found: list) -> list[tuple[int, int, Division, str]]:
     """阜宁、建湖、射阳等地: a county's short form is taken in a 、-list next to a county of the same city
     (elsewhere a county's short form needs the county named in full somewhere in the report)."""
@@ -214,8 +224,7 @@ def _listed_counties(text: str, ctx: AreaContext, found: list) -> list[tuple[int
                 continue
             for cand in names:
                 end = i + len(cand)
-                sib = [d for d in lex.by_short.get(cand, ()) if d.level == "county" and d.parent == city.code]
-                sib = [d for d in sib if "-" not in d.code] or sib  # 海门区 now, not 海门市 of old
+                sib = _counties_named(lex, cand, city=city.code)
                 if len(sib) == 1 and (end == len(text) or text[end] in "、等和及,也"):
                     hits.append((i, end, sib[0], cand))
                     break
@@ -234,10 +243,9 @@ def _listed_counties(text: str, ctx: AreaContext, found: list) -> list[tuple[int
                 nb = nb or (by_start.get(end + 1) if end < len(text) and text[end] == "、" else None)
                 if nb is None or nb.level != "county" or not (end == len(text) or text[end] in "、等和及,"):
                     continue
-                sib = [d for d in lex.by_short.get(cand, ()) if d.level == "county" and d.parent == nb.parent]
+                sib = _counties_named(lex, cand, city=nb.parent)
                 if not sib:  # 平江、浏阳、醴陵、攸县等: counties of several cities of one province
-                    prov = _province_code(nb.code)
-                    sib = [d for d in lex.by_short.get(cand, ()) if d.level == "county" and _province_code(d.code) == prov]
+                    sib = _counties_named(lex, cand, province=_province_code(nb.code))
                 if len(sib) == 1:
                     out.append((i, end, sib[0], cand))
                     changed = True
